@@ -12,4 +12,8 @@ public class KvSyncUsageException extends KvSyncException {
     public KvSyncUsageException(String message) {
         super(message);
     }
+
+    public KvSyncUsageException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }
