@@ -1,0 +1,171 @@
+package io.kvsync.store.memory;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.kvsync.api.KvStoreException;
+import io.kvsync.api.KvSyncConfigurationException;
+import io.kvsync.spi.KvStore;
+import io.kvsync.spi.KvWrite;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link KvStore} in the JVM's heap, backed by a Caffeine cache: each entry lives for its put's
+ * ttl, the whole store stays within a bound in bytes (least valuable entries are evicted first),
+ * versioned writes follow {@link KvWrite}, and tombstones of versioned deletes live for a configured
+ * time. For tests and single-node use; the data is gone when the JVM ends.
+ *
+ * <pre>{@code
+ * KvStore store = MemoryKvStore.builder().maximumBytes(64L << 20).build();
+ * }</pre>
+ *
+ * <p><b>Thread safety.</b> Safe for concurrent use; each write is applied to its key atomically.
+ *
+ * <p><b>Errors.</b> {@link #write} and {@link #read} throw {@link KvStoreException} once the store is
+ * closed; {@link Builder#build()} throws {@link KvSyncConfigurationException} for invalid settings.
+ */
+public final class MemoryKvStore implements KvStore {
+
+    /** The default bound on the bytes held: 256 MiB. */
+    public static final long DEFAULT_MAXIMUM_BYTES = 256L * 1024 * 1024;
+    /** The default lifetime of the tombstone a versioned delete leaves: one minute. */
+    public static final Duration DEFAULT_TOMBSTONE_TTL = Duration.ofMinutes(1);
+
+    private final Ticker ticker = Ticker.systemTicker();
+    private final Cache<String, StoredEntry> cache;
+    private final long maximumBytes;
+    private final Duration tombstoneTtl;
+    private volatile boolean closed;
+
+    private MemoryKvStore(Builder builder) {
+        this.maximumBytes = builder.maximumBytes;
+        this.tombstoneTtl = builder.tombstoneTtl;
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maximumBytes)
+                .weigher((String key, StoredEntry entry) -> entry.weight(key))
+                .expireAfter(new EntryExpiry())
+                .ticker(ticker)
+                // Evicting on the writing thread, not later on the common pool, keeps a burst of
+                // writes from overshooting the bound in bytes.
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /** A builder with the default settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The value arrays are kept as given, not copied: {@link KvWrite.Put} forbids changing them.
+     */
+    @Override
+    public void write(List<KvWrite> writes) {
+        ensureOpen("write", writes.size(), writes.isEmpty() ? null : writes.get(0).key());
+        Map<String, StoredEntry> map = cache.asMap();
+        for (KvWrite write : writes) {
+            map.compute(write.key(), (key, current) -> apply(write, current));
+        }
+    }
+
+    @Override
+    public Map<String, byte[]> read(Collection<String> keys) {
+        ensureOpen("read", keys.size(), keys.isEmpty() ? null : keys.iterator().next());
+        Map<String, byte[]> values = new HashMap<>();
+        cache.getAllPresent(keys).forEach((key, entry) -> {
+            if (!entry.isTombstone()) {
+                values.put(key, entry.copyOfValue());
+            }
+        });
+        return values;
+    }
+
+    /** Drops every entry; later writes and reads throw {@link KvStoreException}. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        cache.invalidateAll();
+        cache.cleanUp();
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryKvStore[maximumBytes=" + maximumBytes + ", tombstoneTtl=" + tombstoneTtl
+                + (closed ? ", closed" : "") + "]";
+    }
+
+    /** The entry {@code write} leaves over {@code current}: the same entry when the write is refused. */
+    private StoredEntry apply(KvWrite write, StoredEntry current) {
+        if (!VersionRule.admits(write, current)) {
+            return current;
+        }
+        long now = ticker.read();
+        if (write instanceof KvWrite.Put put) {
+            return StoredEntry.value(put.value(), put.version(), put.ttl(), now);
+        }
+        return write.versioned() ? StoredEntry.tombstone(write.version(), tombstoneTtl, now) : null;
+    }
+
+    private void ensureOpen(String operation, int keyCount, String firstKey) {
+        if (closed) {
+            throw new KvStoreException("MemoryKvStore is closed: cannot " + operation + " " + keyCount + " key(s)"
+                    + (firstKey == null ? "" : ", the first being " + firstKey) + "; create a new store");
+        }
+    }
+
+    /**
+     * Settings of a {@link MemoryKvStore}; validated by {@link #build()}. Not thread-safe.
+     */
+    public static final class Builder {
+
+        private long maximumBytes = DEFAULT_MAXIMUM_BYTES;
+        private Duration tombstoneTtl = DEFAULT_TOMBSTONE_TTL;
+
+        private Builder() {
+        }
+
+        /**
+         * The bound on the bytes held (keys, values and a small overhead per entry); beyond it the
+         * least valuable entries are evicted. An entry larger than the bound is not kept at all.
+         * Default {@link #DEFAULT_MAXIMUM_BYTES}; must be positive.
+         */
+        public Builder maximumBytes(long maximumBytes) {
+            this.maximumBytes = maximumBytes;
+            return this;
+        }
+
+        /**
+         * How long the tombstone of a versioned delete keeps blocking older writes. It should outlast
+         * the longest delay with which a stale write can arrive. Default {@link #DEFAULT_TOMBSTONE_TTL};
+         * must be positive.
+         */
+        public Builder tombstoneTtl(Duration tombstoneTtl) {
+            this.tombstoneTtl = tombstoneTtl;
+            return this;
+        }
+
+        /**
+         * Creates the store.
+         *
+         * @throws KvSyncConfigurationException when a setting is invalid; the message names it
+         */
+        public MemoryKvStore build() {
+            if (maximumBytes <= 0) {
+                throw new KvSyncConfigurationException("MemoryKvStore maximumBytes (setting "
+                        + MemoryKvStoreProvider.MAXIMUM_BYTES + ") must be positive but was " + maximumBytes);
+            }
+            if (tombstoneTtl == null || tombstoneTtl.isNegative() || tombstoneTtl.isZero()) {
+                throw new KvSyncConfigurationException("MemoryKvStore tombstoneTtl (setting "
+                        + MemoryKvStoreProvider.TOMBSTONE_TTL + ") must be a positive duration but was " + tombstoneTtl);
+            }
+            return new MemoryKvStore(this);
+        }
+    }
+}

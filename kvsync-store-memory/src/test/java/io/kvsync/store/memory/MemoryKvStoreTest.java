@@ -1,0 +1,94 @@
+package io.kvsync.store.memory;
+
+import io.kvsync.api.KvSyncConfigurationException;
+import io.kvsync.spi.KvWrite;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What the contract leaves to each store: the bound in bytes and the builder's validation. */
+class MemoryKvStoreTest {
+
+    private static final int KIB = 1024;
+
+    @Test
+    void writes_beyond_maximum_bytes_evict_entries_until_the_store_fits() {
+        long maximumBytes = 1024L * KIB;
+        List<String> keys = IntStream.range(0, 64).mapToObj(i -> "key-" + i).collect(Collectors.toList());
+        try (MemoryKvStore store = MemoryKvStore.builder().maximumBytes(maximumBytes).build()) {
+            for (String key : keys) {
+                store.write(List.of(KvWrite.Put.of(key, new byte[64 * KIB])));
+            }
+
+            Map<String, byte[]> kept = store.read(keys);
+            long keptBytes = kept.values().stream().mapToLong(value -> value.length).sum();
+            assertThat(keptBytes).as("value bytes kept of %d written", 64L * 64 * KIB)
+                    .isPositive().isLessThanOrEqualTo(maximumBytes);
+        }
+    }
+
+    @Test
+    void entries_within_maximum_bytes_are_all_kept() {
+        List<KvWrite> writes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            writes.add(KvWrite.Put.of("key-" + i, new byte[64 * KIB]));
+        }
+        try (MemoryKvStore store = MemoryKvStore.builder().maximumBytes(1024L * KIB).build()) {
+            store.write(writes);
+
+            assertThat(store.read(writes.stream().map(KvWrite::key).collect(Collectors.toList()))).hasSize(10);
+        }
+    }
+
+    @Test
+    void a_value_larger_than_maximum_bytes_is_not_kept() {
+        try (MemoryKvStore store = MemoryKvStore.builder().maximumBytes(1000).build()) {
+            store.write(List.of(KvWrite.Put.of("small", new byte[10]), KvWrite.Put.of("huge", new byte[2000])));
+
+            assertThat(store.read(List.of("small", "huge"))).containsOnlyKeys("small");
+        }
+    }
+
+    @Test
+    void maximum_bytes_must_be_positive() {
+        assertThatThrownBy(() -> MemoryKvStore.builder().maximumBytes(0).build())
+                .isInstanceOf(KvSyncConfigurationException.class)
+                .hasMessage("MemoryKvStore maximumBytes (setting kvsync.memory.maximum-bytes) must be positive but was 0");
+    }
+
+    @Test
+    void tombstone_ttl_must_be_a_positive_duration() {
+        assertThatThrownBy(() -> MemoryKvStore.builder().tombstoneTtl(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(KvSyncConfigurationException.class)
+                .hasMessage("MemoryKvStore tombstoneTtl (setting kvsync.memory.tombstone-ttl) must be a positive"
+                        + " duration but was PT-1S");
+        assertThatThrownBy(() -> MemoryKvStore.builder().tombstoneTtl(Duration.ZERO).build())
+                .isInstanceOf(KvSyncConfigurationException.class).hasMessageContaining("PT0S");
+        assertThatThrownBy(() -> MemoryKvStore.builder().tombstoneTtl(null).build())
+                .isInstanceOf(KvSyncConfigurationException.class).hasMessageContaining("but was null");
+    }
+
+    @Test
+    void a_closed_store_names_the_keys_it_rejects() {
+        MemoryKvStore store = MemoryKvStore.builder().build();
+        store.close();
+
+        assertThatThrownBy(() -> store.read(List.of("user:id:1", "user:id:2")))
+                .hasMessage("MemoryKvStore is closed: cannot read 2 key(s), the first being user:id:1; create a new store");
+    }
+
+    @Test
+    void to_string_shows_the_settings() {
+        try (MemoryKvStore store = MemoryKvStore.builder().maximumBytes(1000).tombstoneTtl(Duration.ofSeconds(5)).build()) {
+            assertThat(store).hasToString("MemoryKvStore[maximumBytes=1000, tombstoneTtl=PT5S]");
+        }
+    }
+}

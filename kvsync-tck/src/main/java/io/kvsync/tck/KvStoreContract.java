@@ -1,0 +1,566 @@
+package io.kvsync.tck;
+
+import io.kvsync.api.KvStoreException;
+import io.kvsync.spi.KvStore;
+import io.kvsync.spi.KvWrite;
+import io.kvsync.spi.KvWrite.Put;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static io.kvsync.tck.StoreWrites.delete;
+import static io.kvsync.tck.StoreWrites.put;
+import static io.kvsync.tck.StoreWrites.putExpiring;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+/**
+ * The contract every {@link KvStore} must meet, as a JUnit 5 suite. A store module extends it once
+ * per deployment (for example standalone and cluster) and supplies the two hooks:
+ *
+ * <pre>{@code
+ * class MyKvStoreContractTest extends KvStoreContract {
+ *     protected KvStore createStore() { return MyKvStore.builder().tombstoneTtl(Duration.ofSeconds(1)).build(); }
+ *     protected Duration tombstoneTtl() { return Duration.ofSeconds(1); }
+ * }
+ * }</pre>
+ *
+ * <p>Each test gets a store from {@link #createStore()}, uses keys under a prefix no other test
+ * uses (so stores backed by one shared server need no flushing between tests), and closes the store
+ * afterwards. Expiry is awaited by polling with a generous deadline, never by asserting a duration;
+ * configure the store's tombstone lifetime short (about a second) to keep the suite fast.
+ *
+ * <p>Tests run one at a time on one store; the concurrency tests start their own threads.
+ */
+public abstract class KvStoreContract {
+
+    /** How long any expected expiry may take beyond its nominal lifetime on a loaded CI machine. */
+    private static final Duration EXPIRY_GRACE = Duration.ofSeconds(30);
+    private static final Duration SHORT_TTL = Duration.ofMillis(300);
+
+    private KvStore store;
+    private String keyPrefix;
+
+    /**
+     * Creates the store under test. Called before every test; the suite closes it afterwards. The
+     * store may share a backend with earlier tests: the suite never reuses a key.
+     */
+    protected abstract KvStore createStore();
+
+    /** The tombstone lifetime the stores from {@link #createStore()} are configured with. */
+    protected abstract Duration tombstoneTtl();
+
+    @BeforeEach
+    final void openStore() {
+        keyPrefix = StoreTestData.uniquePrefix();
+        store = createStore();
+        assertThat(store).as("createStore()").isNotNull();
+    }
+
+    @AfterEach
+    final void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Nested
+    @DisplayName("puts, reads and deletes")
+    class BasicOperations {
+
+        @Test
+        @DisplayName("a put value is read back")
+        void put_value_is_read_back() {
+            write(put(key("a"), "alpha"));
+
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "alpha"));
+        }
+
+        @Test
+        @DisplayName("a key never written is missing from the read map")
+        void absent_key_is_missing() {
+            assertThat(store.read(List.of(key("never-written")))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a read of several keys returns only the present ones")
+        void read_returns_present_keys_only() {
+            write(put(key("a"), "alpha"), put(key("b"), "beta"));
+
+            assertThat(readText(key("a"), key("missing"), key("b")))
+                    .containsOnly(entry(key("a"), "alpha"), entry(key("b"), "beta"));
+        }
+
+        @Test
+        @DisplayName("a second put overwrites the first")
+        void second_put_overwrites() {
+            write(put(key("a"), "first"));
+            write(put(key("a"), "second"));
+
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "second"));
+        }
+
+        @Test
+        @DisplayName("a delete removes the key")
+        void delete_removes_key() {
+            write(put(key("a"), "alpha"), put(key("b"), "beta"));
+            write(delete(key("a")));
+
+            assertThat(readText(key("a"), key("b"))).containsOnly(entry(key("b"), "beta"));
+        }
+
+        @Test
+        @DisplayName("a delete of an absent key is harmless")
+        void delete_of_absent_key_is_harmless() {
+            write(delete(key("never-written")));
+
+            assertThat(store.read(List.of(key("never-written")))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a read may name a key more than once")
+        void read_with_duplicate_keys() {
+            write(put(key("a"), "alpha"));
+
+            assertThat(readText(key("a"), key("a"), key("missing"), key("missing")))
+                    .containsExactly(entry(key("a"), "alpha"));
+        }
+
+        @Test
+        @DisplayName("an empty write list changes nothing")
+        void empty_write_list_changes_nothing() {
+            write(put(key("a"), "alpha"));
+            store.write(List.of());
+
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "alpha"));
+        }
+
+        @Test
+        @DisplayName("an empty read returns an empty map")
+        void empty_read_returns_empty_map() {
+            assertThat(store.read(List.of())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("an empty value round trips")
+        void empty_value_round_trips() {
+            store.write(List.of(Put.of(key("empty"), new byte[0])));
+
+            assertThat(store.read(List.of(key("empty")))).containsOnlyKeys(key("empty"))
+                    .hasEntrySatisfying(key("empty"), value -> assertThat(value).isEmpty());
+        }
+
+        @Test
+        @DisplayName("a key with non-ASCII characters round trips")
+        void non_ascii_key_round_trips() {
+            String key = key("ключ:ü:\uD83D\uDE00");
+            write(put(key, "unicode"));
+
+            assertThat(readText(key)).containsExactly(entry(key, "unicode"));
+        }
+
+        @Test
+        @DisplayName("the caller may modify a returned array without changing the store")
+        void returned_arrays_are_the_callers() {
+            write(put(key("a"), "alpha"));
+            Arrays.fill(store.read(List.of(key("a"))).get(key("a")), (byte) 'x');
+
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "alpha"));
+        }
+    }
+
+    @Nested
+    @DisplayName("writes in one batch")
+    class BatchOrder {
+
+        @Test
+        @DisplayName("a put then a delete of one key leaves it absent")
+        void put_then_delete_leaves_absent() {
+            write(put(key("a"), "alpha"), delete(key("a")));
+
+            assertThat(store.read(List.of(key("a")))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a delete then a put of one key leaves it present")
+        void delete_then_put_leaves_present() {
+            write(put(key("a"), "old"));
+            write(delete(key("a")), put(key("a"), "new"));
+
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "new"));
+        }
+
+        @Test
+        @DisplayName("of several puts of one key the last wins")
+        void last_put_wins() {
+            write(put(key("a"), "1"), put(key("a"), "2"), put(key("a"), "3"));
+
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "3"));
+        }
+
+        @Test
+        @DisplayName("writes of different keys all apply")
+        void writes_of_different_keys_all_apply() {
+            write(put(key("a"), "old-a"), put(key("c"), "old-c"));
+            write(put(key("a"), "alpha"), put(key("b"), "beta"), delete(key("c")));
+
+            assertThat(readText(key("a"), key("b"), key("c")))
+                    .containsOnly(entry(key("a"), "alpha"), entry(key("b"), "beta"));
+        }
+    }
+
+    @Nested
+    @DisplayName("expiry")
+    class Expiry {
+
+        @Test
+        @DisplayName("a put with a ttl is readable before it expires")
+        void expiring_put_is_readable_before_expiry() {
+            write(putExpiring(key("a"), "alpha", Duration.ofHours(1)));
+
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "alpha"));
+        }
+
+        @Test
+        @DisplayName("a put with a ttl is eventually absent while a put without one stays")
+        void expiring_put_is_eventually_absent() {
+            write(putExpiring(key("short"), "gone soon", SHORT_TTL), put(key("forever"), "stays"));
+
+            awaitAbsent(key("short"), SHORT_TTL);
+            assertThat(readText(key("forever"))).containsExactly(entry(key("forever"), "stays"));
+        }
+
+        @Test
+        @DisplayName("a put without a ttl clears the expiry of the value it replaces")
+        void put_without_ttl_clears_expiry() {
+            write(putExpiring(key("a"), "expiring", SHORT_TTL), put(key("a"), "permanent"));
+            // Written after "a", so once it has expired, "a" would have expired too had it kept its ttl.
+            write(putExpiring(key("witness"), "gone soon", SHORT_TTL));
+
+            awaitAbsent(key("witness"), SHORT_TTL);
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "permanent"));
+        }
+
+        @Test
+        @DisplayName("a put with a ttl gives an existing key that ttl")
+        void put_with_ttl_over_permanent_value_expires() {
+            write(put(key("a"), "permanent"));
+            write(putExpiring(key("a"), "expiring", SHORT_TTL));
+
+            awaitAbsent(key("a"), SHORT_TTL);
+        }
+    }
+
+    @Nested
+    @DisplayName("sizes")
+    class Sizes {
+
+        @Test
+        @DisplayName("a 5 MiB value round trips byte for byte")
+        void large_value_round_trips() {
+            byte[] value = StoreTestData.pseudoRandom(5 * 1024 * 1024);
+            store.write(List.of(Put.of(key("large"), value.clone())));
+
+            byte[] read = store.read(List.of(key("large"))).get(key("large"));
+            assertThat(read).as("value of %s", key("large")).isNotNull();
+            assertThat(read.length).as("length of the value read back").isEqualTo(value.length);
+            assertThat(Arrays.mismatch(value, read)).as("index of the first byte that differs").isEqualTo(-1);
+        }
+
+        @Test
+        @DisplayName("10,000 keys are written in one batch and read in one call")
+        void many_keys_in_one_batch() {
+            List<String> keys = IntStream.range(0, 10_000).mapToObj(i -> key("many-" + i)).collect(Collectors.toList());
+            List<KvWrite> writes = new ArrayList<>();
+            keys.forEach(k -> writes.add(put(k, "value of " + k)));
+            store.write(writes);
+
+            Map<String, String> read = readText(keys);
+            assertThat(read).hasSize(keys.size());
+            keys.forEach(k -> assertThat(read).containsEntry(k, "value of " + k));
+        }
+    }
+
+    @Nested
+    @DisplayName("concurrent writers")
+    class Concurrency {
+
+        @Test
+        @DisplayName("lose no key and leave one of the written values in a key they share")
+        void concurrent_writers() throws Exception {
+            StoreConcurrentWorkload workload = new StoreConcurrentWorkload(KvStoreContract.this::key);
+
+            workload.run(store);
+
+            assertThat(readText(List.copyOf(workload.distinctKeyValues().keySet())))
+                    .isEqualTo(workload.distinctKeyValues());
+            Map<String, String> shared = readText(workload.sharedKeys());
+            assertThat(shared).containsOnlyKeys(workload.sharedKeys());
+            assertThat(shared.values()).allSatisfy(value -> assertThat(value).isIn(workload.sharedValues()));
+        }
+    }
+
+    @Nested
+    @DisplayName("a closed store")
+    class Closed {
+
+        @Test
+        @DisplayName("rejects writes with a KvStoreException")
+        void rejects_writes() {
+            store.close();
+
+            assertThatThrownBy(() -> store.write(List.of(put(key("a"), "alpha")))).isInstanceOf(KvStoreException.class);
+        }
+
+        @Test
+        @DisplayName("rejects reads with a KvStoreException")
+        void rejects_reads() {
+            write(put(key("a"), "alpha"));
+            store.close();
+
+            assertThatThrownBy(() -> store.read(List.of(key("a")))).isInstanceOf(KvStoreException.class);
+        }
+
+        @Test
+        @DisplayName("may be closed again")
+        void close_is_idempotent() {
+            store.close();
+
+            assertThatCode(store::close).doesNotThrowAnyException();
+        }
+    }
+
+    @Nested
+    @DisplayName("versioned writes")
+    class Versioned {
+
+        @Test
+        @DisplayName("a newer version replaces the value")
+        void newer_version_replaces() {
+            write(put(key("a"), "v1", 1));
+            write(put(key("a"), "v2", 2));
+
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "v2"));
+        }
+
+        @Test
+        @DisplayName("an equal version is ignored")
+        void equal_version_is_ignored() {
+            write(put(key("a"), "first v2", 2));
+            write(put(key("a"), "second v2", 2));
+
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "first v2"));
+        }
+
+        @Test
+        @DisplayName("an older version is ignored")
+        void older_version_is_ignored() {
+            write(put(key("a"), "v5", 5));
+            write(put(key("a"), "v3", 3));
+
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "v5"));
+        }
+
+        @Test
+        @DisplayName("versions are compared write by write within one batch")
+        void versions_compared_within_batch() {
+            write(put(key("a"), "v1", 1), put(key("a"), "v3", 3), put(key("a"), "v2", 2));
+
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "v3"));
+        }
+
+        @Test
+        @DisplayName("a versioned put over an unversioned value applies")
+        void versioned_put_over_unversioned_value_applies() {
+            write(put(key("a"), "unversioned"));
+            write(put(key("a"), "v1", 1));
+
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "v1"));
+        }
+
+        @Test
+        @DisplayName("an unversioned put always applies and clears the version")
+        void unversioned_put_applies_and_clears_version() {
+            write(put(key("a"), "v5", 5));
+            write(put(key("a"), "unversioned"));
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "unversioned"));
+
+            write(put(key("a"), "v1", 1));
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "v1"));
+        }
+
+        @Test
+        @DisplayName("a versioned delete with an older or equal version is ignored")
+        void older_or_equal_delete_is_ignored() {
+            write(put(key("a"), "v5", 5));
+            write(delete(key("a"), 4));
+            write(delete(key("a"), 5));
+
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "v5"));
+        }
+
+        @Test
+        @DisplayName("a versioned delete removes a value with an older version")
+        void newer_delete_removes_value() {
+            write(put(key("a"), "v5", 5));
+            write(delete(key("a"), 6));
+
+            assertThat(store.read(List.of(key("a")))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a versioned delete removes an unversioned value")
+        void versioned_delete_removes_unversioned_value() {
+            write(put(key("a"), "unversioned"));
+            write(delete(key("a"), 1));
+
+            assertThat(store.read(List.of(key("a")))).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("tombstones of versioned deletes")
+    class Tombstones {
+
+        @Test
+        @DisplayName("block puts of an older or equal version")
+        void tombstone_blocks_older_and_equal_puts() {
+            whileTombstoneLives(key -> {
+                write(put(key, "v4", 4));
+                write(delete(key, 5));
+                write(put(key, "v3", 3));
+                write(put(key, "v5", 5));
+
+                assertThat(store.read(List.of(key))).as("read of %s", key).isEmpty();
+            });
+        }
+
+        @Test
+        @DisplayName("give way to a put of a newer version")
+        void tombstone_gives_way_to_newer_put() {
+            write(put(key("a"), "v4", 4));
+            write(delete(key("a"), 5));
+            write(put(key("a"), "v6", 6));
+
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "v6"));
+        }
+
+        @Test
+        @DisplayName("are left by a versioned delete of an absent key")
+        void delete_of_absent_key_leaves_tombstone() {
+            whileTombstoneLives(key -> {
+                write(delete(key, 5));
+                write(put(key, "v4", 4));
+
+                assertThat(store.read(List.of(key))).as("read of %s", key).isEmpty();
+            });
+        }
+
+        @Test
+        @DisplayName("take the version of a newer delete")
+        void newer_delete_raises_tombstone_version() {
+            whileTombstoneLives(key -> {
+                write(delete(key, 5));
+                write(delete(key, 7));
+                write(put(key, "v6", 6));
+
+                assertThat(store.read(List.of(key))).as("read of %s", key).isEmpty();
+            });
+        }
+
+        @Test
+        @DisplayName("expire after the tombstone ttl, then an older put applies again")
+        void tombstone_expires() {
+            write(delete(key("a"), 5));
+
+            StorePolling.await("a put of version 3 over the tombstone of version 5 on " + key("a")
+                            + " to apply once the tombstone expired", tombstoneTtl().plus(EXPIRY_GRACE),
+                    () -> {
+                        write(put(key("a"), "v3", 3));
+                        return !store.read(List.of(key("a"))).isEmpty();
+                    });
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "v3"));
+        }
+
+        @Test
+        @DisplayName("are removed with the value by an unversioned delete")
+        void unversioned_delete_removes_tombstone() {
+            write(put(key("value"), "v5", 5), delete(key("tombstone"), 5));
+            write(delete(key("value")), delete(key("tombstone")));
+            assertThat(store.read(List.of(key("value"), key("tombstone")))).isEmpty();
+
+            write(put(key("value"), "v1", 1), put(key("tombstone"), "v1", 1));
+            assertThat(readText(key("value"), key("tombstone")))
+                    .containsOnly(entry(key("value"), "v1"), entry(key("tombstone"), "v1"));
+        }
+
+        @Test
+        @DisplayName("are replaced by an unversioned put")
+        void unversioned_put_replaces_tombstone() {
+            write(delete(key("a"), 5));
+            write(put(key("a"), "unversioned"));
+
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "unversioned"));
+        }
+    }
+
+    /** The key {@code name} under this test's own prefix. */
+    private String key(String name) {
+        return keyPrefix + name;
+    }
+
+    private void write(KvWrite... writes) {
+        store.write(List.of(writes));
+    }
+
+    private Map<String, String> readText(String... keys) {
+        return readText(List.of(keys));
+    }
+
+    private Map<String, String> readText(List<String> keys) {
+        Map<String, String> text = new HashMap<>();
+        store.read(keys).forEach((key, value) -> text.put(key, StoreTestData.text(value)));
+        return text;
+    }
+
+    private void awaitAbsent(String key, Duration ttl) {
+        StorePolling.await(key + " to expire after its ttl of " + ttl, ttl.plus(EXPIRY_GRACE),
+                () -> store.read(List.of(key)).isEmpty());
+    }
+
+    /**
+     * Runs a scenario that needs a live tombstone. Should a slow machine take longer than the tombstone
+     * lifetime, a failure proves nothing, so the scenario is retried on a fresh key; a store that does
+     * not keep tombstones fails fast and thus for real.
+     */
+    private void whileTombstoneLives(Consumer<String> scenario) {
+        int attempts = 3;
+        for (int attempt = 1; ; attempt++) {
+            String key = key("tombstone-attempt-" + attempt);
+            long started = System.nanoTime();
+            try {
+                scenario.accept(key);
+                return;
+            } catch (AssertionError failure) {
+                boolean outlivedTombstone = System.nanoTime() - started >= tombstoneTtl().toNanos();
+                if (!outlivedTombstone || attempt == attempts) {
+                    throw failure;
+                }
+            }
+        }
+    }
+}
