@@ -10,8 +10,9 @@ import java.util.Objects;
  * <p><b>Versions.</b> When the entity carries an optimistic-lock version (JPA {@code @Version}),
  * {@link #version()} holds it and the store applies the write only if it is <em>newer</em> than the
  * version it holds for the key, so that a late writer (another JVM, a retried batch) cannot bring
- * back older state. A versioned delete leaves a tombstone, read as absent, that keeps blocking older
- * puts for a store-configured time. {@link #UNVERSIONED} writes are applied unconditionally and clear
+ * back older state. A versioned delete also removes a value of its <em>own</em> version (JPA does not
+ * change {@code @Version} on delete), and leaves a tombstone, read as absent, that keeps blocking puts
+ * of its version and older for a store-configured time. {@link #UNVERSIONED} writes are applied unconditionally and clear
  * any version or tombstone held for the key.
  *
  * <p>Instances are immutable; a {@code Put}'s byte array must not be modified once it is created.
@@ -30,6 +31,24 @@ public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
     /** Returns {@code true} when {@link #version()} is not {@link #UNVERSIONED}. */
     default boolean versioned() {
         return version() != UNVERSIONED;
+    }
+
+    /**
+     * The versioning rule every store applies (and the engine when it coalesces pending writes): may
+     * this write replace what is held for its key?
+     *
+     * @param currentVersion the version held for the key, or {@link #UNVERSIONED} (also when nothing is held)
+     * @param currentDeleted whether what is held is a tombstone rather than a value
+     */
+    default boolean supersedes(long currentVersion, boolean currentDeleted) {
+        if (!versioned() || currentVersion == UNVERSIONED) {
+            return true;
+        }
+        if (this instanceof Delete && !currentDeleted) {
+            // JPA leaves @Version unchanged on delete: the delete of version 5 must remove value 5.
+            return version() >= currentVersion;
+        }
+        return version() > currentVersion;
     }
 
     /**

@@ -404,13 +404,23 @@ public abstract class KvStoreContract {
         }
 
         @Test
-        @DisplayName("a versioned delete with an older or equal version is ignored")
-        void older_or_equal_delete_is_ignored() {
+        @DisplayName("a versioned delete with an older version is ignored")
+        void older_delete_is_ignored() {
             write(put(key("a"), "v5", 5));
             write(delete(key("a"), 4));
-            write(delete(key("a"), 5));
 
             assertThat(readText(key("a"))).containsExactly(entry(key("a"), "v5"));
+        }
+
+        @Test
+        @DisplayName("a versioned delete removes the value of the same version (JPA does not bump @Version on delete)")
+        void equal_delete_removes_value() {
+            write(put(key("a"), "v5", 5));
+            write(delete(key("a"), 5));
+
+            assertThat(store.read(List.of(key("a")))).isEmpty();
+            write(put(key("a"), "v5 again", 5));
+            assertThat(store.read(List.of(key("a")))).as("the tombstone blocks a late put of the deleted version").isEmpty();
         }
 
         @Test

@@ -5,7 +5,8 @@ import io.kvsync.spi.KvWrite;
 /**
  * Decides whether a write applies over what the store holds, as {@link KvWrite} specifies: an
  * unversioned write always applies; a versioned one applies over nothing, over an unversioned value,
- * or over a value or tombstone of an older version.
+ * or over a value or tombstone of an older version; a versioned delete also removes a value of its own
+ * version.
  */
 final class VersionRule {
 
@@ -17,9 +18,6 @@ final class VersionRule {
      * @param current the live entry under the write's key, or null
      */
     static boolean admits(KvWrite write, StoredEntry current) {
-        if (!write.versioned() || current == null || current.version() == KvWrite.UNVERSIONED) {
-            return true;
-        }
-        return write.version() > current.version();
+        return current == null || write.supersedes(current.version(), current.isTombstone());
     }
 }
