@@ -5,6 +5,7 @@ import io.kvsync.api.KvSyncConfigurationException;
 import io.kvsync.api.MarshalException;
 import io.kvsync.marshal.json.internal.EntityMappers;
 import io.kvsync.marshal.json.internal.MarshalFailures;
+import io.kvsync.spi.LazyLoadGuard;
 import io.kvsync.spi.Marshaler;
 
 import java.io.IOException;
@@ -25,6 +26,10 @@ import java.io.IOException;
  * the document keep the values the constructor gives them; fields unknown to the type are skipped.
  * Other Jackson annotations on entities ({@code @JsonIgnore}, {@code @JsonProperty}) are honoured.
  *
+ * <p><b>ORM proxies.</b> Values that the {@link LazyLoadGuard}s on the class path report as unloaded
+ * (Hibernate's uninitialized proxies and lazy collections) are skipped, so marshaling never runs a
+ * query; initialized proxies are written as the object behind them.
+ *
  * <p><b>Errors.</b> Both methods throw {@link MarshalException} for every failure, naming the class
  * and, where Jackson knows it, the field path. A cycle in the object graph is reported as such once
  * the document would nest deeper than {@link Builder#maxNestingDepth(int)}.
@@ -40,9 +45,11 @@ public final class JsonMarshaler implements Marshaler {
     public static final int DEFAULT_MAX_NESTING_DEPTH = 1000;
 
     private final ObjectMapper mapper;
+    private final LazyLoadGuard guard;
 
-    private JsonMarshaler(int maxNestingDepth) {
-        this.mapper = EntityMappers.create(maxNestingDepth);
+    private JsonMarshaler(int maxNestingDepth, LazyLoadGuard guard) {
+        this.mapper = EntityMappers.create(maxNestingDepth, guard);
+        this.guard = guard;
     }
 
     /** A marshaler with the default settings. */
@@ -65,8 +72,9 @@ public final class JsonMarshaler implements Marshaler {
         if (value == null) {
             throw new MarshalException("cannot marshal null to JSON: pass the entity to store");
         }
+        Object target = guard.unproxy(value);
         try {
-            return mapper.writeValueAsBytes(value);
+            return mapper.writeValueAsBytes(target);
         } catch (IOException | RuntimeException e) {
             throw MarshalFailures.cannotMarshal(value.getClass(), e);
         }
@@ -102,6 +110,7 @@ public final class JsonMarshaler implements Marshaler {
     public static final class Builder {
 
         private int maxNestingDepth = DEFAULT_MAX_NESTING_DEPTH;
+        private LazyLoadGuard lazyLoadGuard = LazyLoadGuard.installed();
 
         private Builder() {
         }
@@ -118,6 +127,15 @@ public final class JsonMarshaler implements Marshaler {
         }
 
         /**
+         * Which values count as unloaded ORM proxies (default: {@link LazyLoadGuard#installed()}, every
+         * guard on the class path, e.g. Hibernate's).
+         */
+        public Builder lazyLoadGuard(LazyLoadGuard guard) {
+            this.lazyLoadGuard = java.util.Objects.requireNonNull(guard, "guard");
+            return this;
+        }
+
+        /**
          * A new marshaler with these settings.
          *
          * @throws KvSyncConfigurationException when {@code maxNestingDepth} is below 1
@@ -127,7 +145,7 @@ public final class JsonMarshaler implements Marshaler {
                 throw new KvSyncConfigurationException(
                         "JsonMarshaler maxNestingDepth must be at least 1, but was " + maxNestingDepth);
             }
-            return new JsonMarshaler(maxNestingDepth);
+            return new JsonMarshaler(maxNestingDepth, lazyLoadGuard);
         }
     }
 }

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.kvsync.spi.LazyLoadGuard;
 
 /**
  * Builds the {@link ObjectMapper} behind the JSON marshaler: fields only, java.time as ISO-8601 text,
@@ -24,11 +26,12 @@ public final class EntityMappers {
     }
 
     /**
-     * A new mapper that reads and writes documents nested at most {@code maxNestingDepth} levels deep.
+     * A new mapper that reads and writes documents nested at most {@code maxNestingDepth} levels deep,
+     * and skips the values {@code guard} reports as unloaded.
      * The write limit is what turns a cycle in the object graph into an error instead of a stack
      * overflow, and the read limit keeps every document it wrote readable.
      */
-    public static ObjectMapper create(int maxNestingDepth) {
+    public static ObjectMapper create(int maxNestingDepth, LazyLoadGuard guard) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth).build())
                 .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(maxNestingDepth).build())
@@ -37,6 +40,8 @@ public final class EntityMappers {
                 .build();
         return JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
+                .addModule(new SimpleModule("kvsync-lazy-load-guard")
+                        .setSerializerModifier(new LazyLoadGuardModifier(guard)))
                 .annotationIntrospector(new EntityAnnotationIntrospector())
                 // Entities are read and written through their fields, as JPA providers do; a getter may
                 // compute or lazily load, a setter may validate, and neither exists on many entities.

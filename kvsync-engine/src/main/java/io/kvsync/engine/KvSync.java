@@ -1,0 +1,345 @@
+package io.kvsync.engine;
+
+import io.kvsync.api.KvStoreException;
+import io.kvsync.api.KvSyncException;
+import io.kvsync.api.KvSyncUsageException;
+import io.kvsync.api.MarshalException;
+import io.kvsync.api.SyncOperation;
+import io.kvsync.api.SyncReport;
+import io.kvsync.engine.internal.Dispatcher;
+import io.kvsync.engine.internal.EngineSettings;
+import io.kvsync.engine.internal.EngineStats;
+import io.kvsync.engine.internal.EntityKeys;
+import io.kvsync.engine.internal.Reporter;
+import io.kvsync.spi.KvStore;
+import io.kvsync.spi.KvSyncConfig;
+import io.kvsync.spi.KvWrite;
+import io.kvsync.spi.Marshaler;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Replicates {@link io.kvsync.api.Syncable} objects into a {@link KvStore} under each of their keys,
+ * and reads them back by any key.
+ *
+ * <p>Writes go through per-key lanes: each key is always written by the same worker, in the order it
+ * was enqueued, and a lane keeps only the newest pending write per key. Objects are marshaled on the
+ * calling thread, so later changes to an object do not leak into what is written. A failed write stays
+ * pending and is retried with exponential backoff until it succeeds or {@link #close()} gives up; every
+ * attempt is reported to the {@linkplain KvSyncBuilder#onReport report callback}.
+ *
+ * <p><b>Thread safety.</b> All methods are safe to call from any thread. The report callback runs on
+ * worker threads and must not block for long.
+ *
+ * <p><b>Errors.</b> Usage errors (an object that is not {@code Syncable}, a null or blank key, an unknown
+ * key name, a call after close) throw {@link KvSyncUsageException}; marshaling errors throw
+ * {@link MarshalException}; a store failure during a synchronous call or a read throws
+ * {@link KvStoreException}; a full queue throws {@link io.kvsync.api.KvSyncBackpressureException}.
+ */
+public final class KvSync implements AutoCloseable {
+
+    private final KvStore store;
+    private final Marshaler marshaler;
+    private final KvSyncConfig config;
+    private final EngineSettings settings;
+    private final EngineStats stats;
+    private final Dispatcher dispatcher;
+    private final Reporter reporter;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    KvSync(KvStore store, Marshaler marshaler, KvSyncConfig config, EngineSettings settings, EngineStats stats,
+           Reporter reporter) {
+        this.store = store;
+        this.marshaler = marshaler;
+        this.config = config;
+        this.settings = settings;
+        this.stats = stats;
+        this.reporter = reporter;
+        this.dispatcher = new Dispatcher(store, settings, stats, reporter);
+    }
+
+    /** A builder; every setting is optional (discovery and {@code kvsync.*} configuration fill the rest). */
+    public static KvSyncBuilder builder() {
+        return new KvSyncBuilder();
+    }
+
+    // ---- writes -------------------------------------------------------------------------------
+
+    /**
+     * Writes {@code entity} under every key and waits until the store has them.
+     *
+     * @throws KvStoreException when an attempt fails or the sync timeout passes; the writes stay
+     *                          pending and are retried in the background
+     */
+    public void sync(Object entity) {
+        sync(entity, KvWrite.UNVERSIONED);
+    }
+
+    /** Like {@link #sync(Object)}, fenced by the entity's {@code version} (see {@link KvWrite}). */
+    public void sync(Object entity, long version) {
+        await(entity, submit(entity, version, true, true));
+    }
+
+    /** Snapshots {@code entity} now and writes it under every key in the background. */
+    public void enqueue(Object entity) {
+        enqueue(entity, KvWrite.UNVERSIONED);
+    }
+
+    /** Like {@link #enqueue(Object)}, fenced by the entity's {@code version} (see {@link KvWrite}). */
+    public void enqueue(Object entity, long version) {
+        submit(entity, version, true, false);
+    }
+
+    /**
+     * Removes every key of {@code entity} and waits until the store has applied it.
+     *
+     * @throws KvStoreException when an attempt fails or the sync timeout passes
+     */
+    public void delete(Object entity) {
+        delete(entity, KvWrite.UNVERSIONED);
+    }
+
+    /** Like {@link #delete(Object)}; a versioned delete leaves tombstones (see {@link KvWrite}). */
+    public void delete(Object entity, long version) {
+        await(entity, submit(entity, version, false, true));
+    }
+
+    /** Removes every key of {@code entity} in the background. */
+    public void enqueueDelete(Object entity) {
+        enqueueDelete(entity, KvWrite.UNVERSIONED);
+    }
+
+    /** Like {@link #enqueueDelete(Object)}; a versioned delete leaves tombstones (see {@link KvWrite}). */
+    public void enqueueDelete(Object entity, long version) {
+        submit(entity, version, false, false);
+    }
+
+    /**
+     * Snapshots {@code entity} now and writes it under every key in the background, and removes each
+     * key of {@code previousKeys} that the entity no longer has (a field that forms a key changed).
+     *
+     * @param previousKeys the entity's {@code syncKeys()} before the change; may be empty
+     */
+    public void enqueue(Object entity, long version, Map<String, String> previousKeys) {
+        requireOpen();
+        Map<String, String> keys = EntityKeys.of(entity);
+        byte[] bytes = marshal(entity, keys);
+        deleteStale(entity, keys, previousKeys, version);
+        submitMarshaled(entity, keys, version, bytes);
+    }
+
+    /**
+     * Removes every key of {@code entity} in the background, and also each key of {@code previousKeys}
+     * (the keys of an earlier state, e.g. the one in the database when the object was changed before
+     * being deleted).
+     */
+    public void enqueueDelete(Object entity, long version, Map<String, String> previousKeys) {
+        requireOpen();
+        Map<String, String> keys = EntityKeys.of(entity);
+        deleteStale(entity, keys, previousKeys, version);
+        submit(entity, keys, version, false, false);
+    }
+
+    /** Deletes each previous key that is not among the current ones. */
+    private void deleteStale(Object entity, Map<String, String> keys, Map<String, String> previousKeys, long version) {
+        previousKeys.forEach((name, key) -> {
+            if (key != null && !key.isBlank() && !keys.containsValue(key)) {
+                dispatcher.enqueue(new KvWrite.Delete(key, version), entity.getClass(), name, null);
+            }
+        });
+    }
+
+    private void submitMarshaled(Object entity, Map<String, String> keys, long version, byte[] bytes) {
+        keys.forEach((name, key) -> dispatcher.enqueue(new KvWrite.Put(key, bytes, settings.expiration(), version),
+                entity.getClass(), name, null));
+    }
+
+    private List<CompletableFuture<Void>> submit(Object entity, long version, boolean put, boolean wait) {
+        requireOpen();
+        return submit(entity, EntityKeys.of(entity), version, put, wait);
+    }
+
+    private List<CompletableFuture<Void>> submit(Object entity, Map<String, String> keys, long version, boolean put,
+                                                 boolean wait) {
+        byte[] bytes = put ? marshal(entity, keys) : null;
+        Duration ttl = settings.expiration();
+        List<CompletableFuture<Void>> waiters = new ArrayList<>(wait ? keys.size() : 0);
+        keys.forEach((name, key) -> {
+            KvWrite write = put ? new KvWrite.Put(key, bytes, ttl, version) : new KvWrite.Delete(key, version);
+            CompletableFuture<Void> waiter = wait ? new CompletableFuture<>() : null;
+            if (waiter != null) {
+                waiters.add(waiter);
+            }
+            dispatcher.enqueue(write, entity.getClass(), name, waiter);
+        });
+        return waiters;
+    }
+
+    /** Marshals on the calling thread; a failure is reported for every key, then thrown. */
+    private byte[] marshal(Object entity, Map<String, String> keys) {
+        MarshalException failure;
+        try {
+            return marshaler.marshal(entity);
+        } catch (MarshalException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            failure = new MarshalException("cannot marshal " + entity.getClass().getName() + " with the "
+                    + marshaler.name() + " marshaler: " + e, e);
+        }
+        MarshalException error = failure;
+        keys.forEach((name, key) -> reporter.report(new SyncReport(SyncOperation.PUT, entity.getClass(), name, key,
+                error, Duration.ZERO, 1)));
+        throw error;
+    }
+
+    private void await(Object entity, List<CompletableFuture<Void>> waiters) {
+        try {
+            CompletableFuture.allOf(waiters.toArray(CompletableFuture[]::new))
+                    .get(settings.syncTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new KvStoreException("could not write " + entity.getClass().getName() + " to the store: "
+                    + e.getCause() + "; its writes stay pending and are retried", e.getCause());
+        } catch (TimeoutException e) {
+            throw new KvStoreException("writes of " + entity.getClass().getName() + " were not confirmed within "
+                    + settings.syncTimeout() + " (" + EngineSettings.SYNC_TIMEOUT + "); they stay pending", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KvSyncException("interrupted while waiting for the writes of " + entity.getClass().getName(), e);
+        }
+    }
+
+    // ---- reads --------------------------------------------------------------------------------
+
+    /**
+     * Reads the object stored under {@code probe}'s key named {@code keyName}.
+     *
+     * @param probe   an instance of the wanted type with the fields its {@code keyName} key is built from
+     * @param keyName a key name from the type's {@code syncKeys()}
+     * @return a new instance of the probe's class, or empty when the key is absent
+     * @throws KvSyncUsageException when the probe is not {@code Syncable}, has no such key name, or the
+     *                              key is null or blank
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> fetch(T probe, String keyName) {
+        String key = EntityKeys.keyOf(probe, keyName);
+        return fetchByKey((Class<T>) probe.getClass(), key);
+    }
+
+    /** Reads the object stored under {@code key} as a {@code type}; empty when the key is absent. */
+    public <T> Optional<T> fetchByKey(Class<T> type, String key) {
+        requireKey(type, key);
+        byte[] bytes = read(List.of(key)).get(key);
+        return bytes == null ? Optional.empty() : Optional.of(unmarshal(type, key, bytes));
+    }
+
+    /**
+     * Reads several keys in one store call.
+     *
+     * @return the objects found, by key, in the order of {@code keys}; absent keys are missing
+     * @throws MarshalException naming the key when stored bytes cannot be read as {@code type}
+     */
+    public <T> Map<String, T> fetchAll(Class<T> type, Collection<String> keys) {
+        LinkedHashSet<String> distinct = new LinkedHashSet<>(keys);
+        distinct.forEach(key -> requireKey(type, key));
+        Map<String, byte[]> found = read(distinct);
+        Map<String, T> result = new LinkedHashMap<>();
+        for (String key : distinct) {
+            byte[] bytes = found.get(key);
+            if (bytes != null) {
+                result.put(key, unmarshal(type, key, bytes));
+            }
+        }
+        return result;
+    }
+
+    private Map<String, byte[]> read(Collection<String> keys) {
+        requireOpen();
+        return store.read(keys);
+    }
+
+    private <T> T unmarshal(Class<T> type, String key, byte[] bytes) {
+        try {
+            return marshaler.unmarshal(bytes, type);
+        } catch (RuntimeException e) {
+            throw new MarshalException("cannot read " + type.getName() + " from key \"" + key + "\" with the "
+                    + marshaler.name() + " marshaler (" + bytes.length + " bytes; corrupted, or written by another "
+                    + "marshaler or an incompatible version of the class?): " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireKey(Class<?> type, String key) {
+        if (type == null) {
+            throw new KvSyncUsageException("type must not be null");
+        }
+        if (key == null || key.isBlank()) {
+            throw new KvSyncUsageException("cannot fetch " + type.getName() + " by a " + (key == null ? "null" : "blank") + " key");
+        }
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------
+
+    /**
+     * Waits until every enqueued write has been written (or reported as failed and abandoned).
+     *
+     * @return {@code false} if writes were still pending when {@code timeout} passed
+     */
+    public boolean awaitIdle(Duration timeout) {
+        try {
+            return dispatcher.awaitIdle(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The engine's counters now. */
+    public KvSyncStats stats() {
+        return new KvSyncStats(stats.enqueued(), stats.coalesced(), stats.written(), stats.failed(), stats.retried(),
+                stats.rejected(), stats.pending(), stats.pendingHighWater());
+    }
+
+    /** The merged configuration this instance was built from (secrets are masked in its {@code toString}). */
+    public KvSyncConfig config() {
+        return config;
+    }
+
+    /** The marshaler in use. */
+    public Marshaler marshaler() {
+        return marshaler;
+    }
+
+    /**
+     * Stops accepting writes, drains the pending ones within the shutdown timeout
+     * ({@code kvsync.shutdown.timeout}), reports every write it could not make (each as a failed
+     * {@link SyncReport}), then closes the store. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            dispatcher.shutdown();
+        } finally {
+            store.close();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new KvSyncUsageException("this KvSync is closed");
+        }
+    }
+}

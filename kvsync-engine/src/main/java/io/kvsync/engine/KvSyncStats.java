@@ -1,0 +1,17 @@
+package io.kvsync.engine;
+
+/**
+ * A snapshot of the engine's counters since it was built.
+ *
+ * @param enqueued         writes accepted (puts and deletes, one per key)
+ * @param coalesced        writes that replaced a pending write of the same key before it was written
+ * @param written          writes the store acknowledged
+ * @param failed           failed write attempts (a write that fails three times counts three)
+ * @param retried          attempts after the first, for writes whose earlier attempt failed
+ * @param rejected         writes refused because the queue stayed full for the offer timeout
+ * @param pending          distinct keys waiting to be written now
+ * @param pendingHighWater the most distinct keys ever pending at once
+ */
+public record KvSyncStats(long enqueued, long coalesced, long written, long failed, long retried, long rejected,
+                          int pending, int pendingHighWater) {
+}

@@ -1,0 +1,145 @@
+package io.kvsync.engine.internal;
+
+import io.kvsync.api.KvStoreException;
+import io.kvsync.api.KvSyncBackpressureException;
+import io.kvsync.api.SyncReport;
+import io.kvsync.spi.KvStore;
+import io.kvsync.spi.KvWrite;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Routes writes to lanes by key ({@code hash(key) % workers}), owns the worker threads, and runs the
+ * shutdown: drain within the timeout, then report every write that could not be written.
+ */
+public final class Dispatcher {
+
+    private static final System.Logger LOG = System.getLogger("io.kvsync");
+
+    private final EngineSettings settings;
+    private final EngineStats stats;
+    private final Reporter reporter;
+    private final Lane[] lanes;
+    private final Thread[] workers;
+
+    public Dispatcher(KvStore store, EngineSettings settings, EngineStats stats, Reporter reporter) {
+        this.settings = settings;
+        this.stats = stats;
+        this.reporter = reporter;
+        Semaphore capacity = new Semaphore(settings.queueCapacity());
+        this.lanes = new Lane[settings.workers()];
+        this.workers = new Thread[settings.workers()];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new Lane(store, capacity, settings, stats, reporter);
+            workers[i] = new Thread(lanes[i], "kvsync-worker-" + i);
+            // Daemon, so a forgotten close() cannot keep the JVM alive; close() is what drains.
+            workers[i].setDaemon(true);
+            workers[i].start();
+        }
+    }
+
+    /**
+     * Enqueues a write; when capacity stays full for the offer timeout, reports the write as failed and
+     * throws {@link KvSyncBackpressureException}.
+     *
+     * @param waiter completed when the write (or a newer write of its key) reaches the store, or
+     *               completed exceptionally when an attempt fails; may be {@code null}
+     */
+    public void enqueue(KvWrite write, Class<?> entityType, String keyName, CompletableFuture<Void> waiter) {
+        PendingWrite pending = new PendingWrite(write, entityType, keyName, System.nanoTime(), waiter);
+        boolean accepted;
+        try {
+            accepted = laneOf(write.key()).offer(pending, settings.offerTimeout().toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            accepted = false;
+        }
+        if (!accepted) {
+            stats.rejected.increment();
+            KvSyncBackpressureException error = new KvSyncBackpressureException("cannot enqueue "
+                    + describe(entityType, keyName, write.key()) + ": " + settings.queueCapacity()
+                    + " keys are already pending and none was written within " + settings.offerTimeout()
+                    + "; the store is down or too slow (raise kvsync.queue.capacity or kvsync.queue.offer-timeout)");
+            reporter.report(pending, error, System.nanoTime());
+            throw error;
+        }
+    }
+
+    /** Waits until every lane is idle; {@code false} if {@code timeout} passed first. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Lane lane : lanes) {
+            if (!lane.awaitIdle(deadline)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Drains the lanes within the shutdown timeout, then abandons what is left and reports each
+     * abandoned write.
+     *
+     * @return the writes that were not written
+     */
+    public List<SyncReport> shutdown() {
+        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        for (Lane lane : lanes) {
+            lane.drain();
+        }
+        boolean interrupted = false;
+        for (Thread worker : workers) {
+            long remaining = deadline - System.nanoTime();
+            try {
+                if (remaining > 0) {
+                    worker.join(Math.max(1, remaining / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        KvStoreException cause = new KvStoreException("not written: KVSync was closed and the shutdown timeout of "
+                + settings.shutdownTimeout() + " elapsed before this write reached the store");
+        List<SyncReport> unwritten = new ArrayList<>();
+        long now = System.nanoTime();
+        for (Lane lane : lanes) {
+            for (PendingWrite write : lane.abandon(cause)) {
+                SyncReport report = Reporter.reportOf(write, cause, now);
+                unwritten.add(report);
+                reporter.report(report);
+            }
+        }
+        for (Thread worker : workers) {
+            try {
+                // A worker blocked in a store call gets a moment to notice; it is a daemon either way.
+                worker.join(1_000);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (!unwritten.isEmpty()) {
+            LOG.log(Level.WARNING, unwritten.size() + " writes were not replicated before the shutdown timeout of "
+                    + settings.shutdownTimeout() + "; each was reported; run a resync to repair the store");
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return unwritten;
+    }
+
+    private Lane laneOf(String key) {
+        int h = key.hashCode();
+        h ^= (h >>> 16); // spread the high bits: keys often differ only in their last characters
+        return lanes[Math.floorMod(h, lanes.length)];
+    }
+
+    static String describe(Class<?> entityType, String keyName, String key) {
+        return (entityType == null ? "" : entityType.getName() + " ") + (keyName == null ? "key" : "key " + keyName)
+                + " \"" + key + "\"";
+    }
+}

@@ -1,0 +1,84 @@
+package io.kvsync.engine.internal;
+
+import io.kvsync.api.KvSyncConfigurationException;
+import io.kvsync.spi.KvSyncConfig;
+
+import java.time.Duration;
+
+/**
+ * The engine's tuning, read once from the merged configuration.
+ *
+ * @param workers         number of lanes, each with one worker thread
+ * @param queueCapacity   bound on distinct pending keys across all lanes
+ * @param offerTimeout    how long an enqueue waits for room before it fails
+ * @param batchSize       most writes a worker hands to the store in one call
+ * @param initialBackoff  first retry delay after a failed batch
+ * @param maxBackoff      cap of the exponentially growing retry delay
+ * @param shutdownTimeout how long {@code close()} drains before giving up
+ * @param syncTimeout     how long {@code sync()} waits for its writes
+ * @param expiration      time to live of every put, or {@code null} for none
+ */
+public record EngineSettings(int workers, int queueCapacity, Duration offerTimeout, int batchSize,
+                             Duration initialBackoff, Duration maxBackoff, Duration shutdownTimeout,
+                             Duration syncTimeout, Duration expiration) {
+
+    public static final String WORKERS = "kvsync.workers";
+    public static final String QUEUE_CAPACITY = "kvsync.queue.capacity";
+    public static final String OFFER_TIMEOUT = "kvsync.queue.offer-timeout";
+    public static final String BATCH_SIZE = "kvsync.batch.size";
+    public static final String INITIAL_BACKOFF = "kvsync.retry.initial-backoff";
+    public static final String MAX_BACKOFF = "kvsync.retry.max-backoff";
+    public static final String SHUTDOWN_TIMEOUT = "kvsync.shutdown.timeout";
+    public static final String SYNC_TIMEOUT = "kvsync.sync.timeout";
+    public static final String EXPIRATION = "kvsync.expiration";
+
+    public EngineSettings {
+        positive(WORKERS, workers);
+        positive(QUEUE_CAPACITY, queueCapacity);
+        positive(BATCH_SIZE, batchSize);
+        notNegative(OFFER_TIMEOUT, offerTimeout);
+        positive(INITIAL_BACKOFF, initialBackoff);
+        positive(MAX_BACKOFF, maxBackoff);
+        notNegative(SHUTDOWN_TIMEOUT, shutdownTimeout);
+        positive(SYNC_TIMEOUT, syncTimeout);
+        if (maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new KvSyncConfigurationException(MAX_BACKOFF + "=" + maxBackoff + " is shorter than "
+                    + INITIAL_BACKOFF + "=" + initialBackoff);
+        }
+        if (expiration != null && (expiration.isZero() || expiration.isNegative())) {
+            expiration = null; // "0" reads naturally as "never expires"
+        }
+    }
+
+    /** Reads every setting, with the documented defaults for those not set. */
+    public static EngineSettings from(KvSyncConfig config) {
+        return new EngineSettings(
+                config.getInt(WORKERS, 4),
+                config.getInt(QUEUE_CAPACITY, 100_000),
+                config.getDuration(OFFER_TIMEOUT, Duration.ofSeconds(5)),
+                config.getInt(BATCH_SIZE, 512),
+                config.getDuration(INITIAL_BACKOFF, Duration.ofMillis(100)),
+                config.getDuration(MAX_BACKOFF, Duration.ofSeconds(30)),
+                config.getDuration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(30)),
+                config.getDuration(SYNC_TIMEOUT, Duration.ofSeconds(30)),
+                config.getDuration(EXPIRATION).orElse(null));
+    }
+
+    private static void positive(String key, int value) {
+        if (value <= 0) {
+            throw new KvSyncConfigurationException("setting " + key + "=" + value + " must be positive");
+        }
+    }
+
+    private static void positive(String key, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new KvSyncConfigurationException("setting " + key + "=" + value + " must be positive");
+        }
+    }
+
+    private static void notNegative(String key, Duration value) {
+        if (value.isNegative()) {
+            throw new KvSyncConfigurationException("setting " + key + "=" + value + " must not be negative");
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package io.kvsync.engine.internal;
+
+import io.kvsync.spi.KvStore;
+import io.kvsync.spi.KvWrite;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One worker and the writes routed to it. Every write of a key lands in the same lane, so writes of a
+ * key reach the store in the order they were enqueued. The lane holds only the newest pending write per
+ * key (coalescing): memory is bounded by distinct dirty keys, not by the number of updates. A batch that
+ * fails stays pending and is retried after a backoff; writes enqueued meanwhile replace the failed ones,
+ * so a retry always carries the newest state.
+ */
+final class Lane implements Runnable {
+
+    private enum State { RUNNING, DRAINING, ABANDONED }
+
+    private final KvStore store;
+    private final Semaphore capacity;
+    private final EngineSettings settings;
+    private final EngineStats stats;
+    private final Reporter reporter;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when work arrives, when the lane empties, and on state changes. */
+    private final Condition changed = lock.newCondition();
+    private final LinkedHashMap<String, PendingWrite> pending = new LinkedHashMap<>();
+    private boolean batchInFlight;
+    private State state = State.RUNNING;
+
+    Lane(KvStore store, Semaphore capacity, EngineSettings settings, EngineStats stats, Reporter reporter) {
+        this.store = store;
+        this.capacity = capacity;
+        this.settings = settings;
+        this.stats = stats;
+        this.reporter = reporter;
+    }
+
+    /**
+     * Adds a write, replacing a pending write of the same key. A new key takes a unit of capacity,
+     * waiting up to {@code timeoutNanos} for one.
+     *
+     * @return {@code false} when no capacity became free in time
+     */
+    boolean offer(PendingWrite write, long timeoutNanos) throws InterruptedException {
+        if (coalesce(write)) {
+            return true;
+        }
+        if (!capacity.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        lock.lock();
+        try {
+            PendingWrite older = pending.get(write.key());
+            if (older != null) {
+                // The key became pending while we waited for capacity: it needs no second unit.
+                capacity.release();
+                merge(older, write);
+            } else {
+                pending.put(write.key(), write);
+                stats.pendingAdded();
+                stats.enqueued.increment();
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return true;
+    }
+
+    private boolean coalesce(PendingWrite write) {
+        lock.lock();
+        try {
+            PendingWrite older = pending.get(write.key());
+            if (older == null) {
+                return false;
+            }
+            merge(older, write);
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Keeps one of two pending writes of a key: normally the newer, but never one whose version the store
+     * would refuse over the other's (after-commit callbacks of two transactions may arrive out of commit
+     * order; the version says which state is newer). Caller holds the lock.
+     */
+    private void merge(PendingWrite older, PendingWrite newer) {
+        stats.enqueued.increment();
+        stats.coalesced.increment();
+        if (newer.write.supersedes(older.write.version(), older.write instanceof KvWrite.Delete)) {
+            newer.adoptWaitersOf(older);
+            pending.put(newer.key(), newer); // keeps the key's place in line
+        } else {
+            older.adoptWaitersOf(newer);
+        }
+    }
+
+    @Override
+    public void run() {
+        Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
+        List<PendingWrite> batch;
+        while ((batch = nextBatch()) != null) {
+            List<KvWrite> writes = new ArrayList<>(batch.size());
+            batch.forEach(w -> writes.add(w.write));
+            try {
+                store.write(writes);
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                failed(batch, e);
+                if (!pause(backoff.nextDelayNanos())) {
+                    return;
+                }
+                continue;
+            }
+            backoff.reset();
+            succeeded(batch);
+        }
+    }
+
+    /** Waits for work; returns {@code null} when the lane is drained after close, or abandoned. */
+    private List<PendingWrite> nextBatch() {
+        lock.lock();
+        try {
+            while (pending.isEmpty() && state == State.RUNNING) {
+                changed.awaitUninterruptibly();
+            }
+            if (state == State.ABANDONED || pending.isEmpty()) {
+                return null;
+            }
+            List<PendingWrite> batch = new ArrayList<>(Math.min(pending.size(), settings.batchSize()));
+            Iterator<PendingWrite> it = pending.values().iterator();
+            while (it.hasNext() && batch.size() < settings.batchSize()) {
+                PendingWrite write = it.next();
+                if (write.attempts++ > 0) {
+                    stats.retried.increment();
+                }
+                batch.add(write);
+            }
+            batchInFlight = true;
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void succeeded(List<PendingWrite> batch) {
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        lock.lock();
+        try {
+            int removed = 0;
+            for (PendingWrite write : batch) {
+                // Only if nothing newer arrived meanwhile: a newer write must still be written.
+                if (pending.get(write.key()) == write) {
+                    pending.remove(write.key());
+                    removed++;
+                }
+                done.addAll(write.takeWaiters());
+            }
+            capacity.release(removed);
+            stats.pendingRemoved(removed);
+            batchInFlight = false;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        stats.written.add(batch.size());
+        long now = System.nanoTime();
+        batch.forEach(w -> reporter.report(w, null, now));
+        done.forEach(f -> f.complete(null));
+    }
+
+    private void failed(List<PendingWrite> batch, Throwable error) {
+        List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        lock.lock();
+        try {
+            batch.forEach(w -> waiting.addAll(w.takeWaiters()));
+            batchInFlight = false;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        stats.failed.add(batch.size());
+        long now = System.nanoTime();
+        batch.forEach(w -> reporter.report(w, error, now));
+        // sync() callers learn of the failure now; their writes stay pending and are retried.
+        waiting.forEach(f -> f.completeExceptionally(error));
+    }
+
+    /** Sleeps before a retry; returns {@code false} when the lane was abandoned meanwhile. */
+    private boolean pause(long nanos) {
+        lock.lock();
+        try {
+            long remaining = nanos;
+            while (remaining > 0 && state != State.ABANDONED) {
+                remaining = changed.awaitNanos(remaining);
+            }
+            return state != State.ABANDONED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until nothing is pending or in flight; {@code false} if the deadline passed first. */
+    boolean awaitIdle(long deadlineNanos) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!pending.isEmpty() || batchInFlight) {
+                long remaining = deadlineNanos - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                changed.awaitNanos(remaining);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops taking new work once the pending writes are written. */
+    void drain() {
+        setState(State.DRAINING);
+    }
+
+    /**
+     * Gives up: the worker stops after its current store call, {@code sync()} callers still waiting
+     * fail with {@code cause}, and the writes still pending are returned so they can be reported.
+     */
+    List<PendingWrite> abandon(Throwable cause) {
+        List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        List<PendingWrite> left;
+        lock.lock();
+        try {
+            state = State.ABANDONED;
+            changed.signalAll();
+            left = new ArrayList<>(pending.values());
+            left.forEach(w -> waiting.addAll(w.takeWaiters()));
+            capacity.release(left.size());
+            stats.pendingRemoved(left.size());
+            pending.clear();
+        } finally {
+            lock.unlock();
+        }
+        waiting.forEach(f -> f.completeExceptionally(cause));
+        return left;
+    }
+
+    private void setState(State next) {
+        lock.lock();
+        try {
+            state = next;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.kvsync.hibernate;
+
+import io.kvsync.api.Syncable;
+import io.kvsync.engine.KvSync;
+import org.hibernate.event.spi.PostCommitDeleteEventListener;
+import org.hibernate.event.spi.PostCommitInsertEventListener;
+import org.hibernate.event.spi.PostCommitUpdateEventListener;
+import org.hibernate.event.spi.PostDeleteEvent;
+import org.hibernate.event.spi.PostInsertEvent;
+import org.hibernate.event.spi.PostUpdateEvent;
+import org.hibernate.persister.entity.EntityPersister;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * Replicates what a (stateful) session's transaction changed, once it has committed: Hibernate calls
+ * these methods only after a successful commit, on the committing thread. Entities that are not
+ * {@link Syncable} are declined up front through {@link #requiresPostCommitHandling}.
+ */
+final class CommittedChangeListener
+        implements PostCommitInsertEventListener, PostCommitUpdateEventListener, PostCommitDeleteEventListener {
+
+    private static final System.Logger LOG = System.getLogger("io.kvsync");
+
+    private final Replicator replicator;
+
+    CommittedChangeListener(KvSync kv) {
+        this.replicator = new Replicator(kv);
+    }
+
+    KvSync kvSync() {
+        return replicator.kv();
+    }
+
+    @Override
+    public boolean requiresPostCommitHandling(EntityPersister persister) {
+        return Syncable.class.isAssignableFrom(persister.getMappedClass());
+    }
+
+    @Override
+    public void onPostInsert(PostInsertEvent event) {
+        replicator.inserted(event.getEntity(), event.getPersister());
+    }
+
+    @Override
+    public void onPostUpdate(PostUpdateEvent event) {
+        replicator.updated(event.getEntity(), event.getId(), event.getOldState(), event.getPersister(), event.getSession());
+    }
+
+    @Override
+    public void onPostDelete(PostDeleteEvent event) {
+        replicator.deleted(event.getEntity(), event.getId(), event.getDeletedState(), event.getPersister(), event.getSession());
+    }
+
+    @Override
+    public void onPostInsertCommitFailed(PostInsertEvent event) {
+        LOG.log(Level.DEBUG, () -> "commit failed; not replicating insert of " + event.getPersister().getEntityName());
+    }
+
+    @Override
+    public void onPostUpdateCommitFailed(PostUpdateEvent event) {
+        LOG.log(Level.DEBUG, () -> "commit failed; not replicating update of " + event.getPersister().getEntityName());
+    }
+
+    @Override
+    public void onPostDeleteCommitFailed(PostDeleteEvent event) {
+        LOG.log(Level.DEBUG, () -> "commit failed; not replicating delete of " + event.getPersister().getEntityName());
+    }
+}

@@ -1,0 +1,78 @@
+package io.kvsync.hibernate;
+
+import io.kvsync.api.KvSyncUsageException;
+import io.kvsync.engine.KvSync;
+import org.hibernate.SessionFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
+
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * Connects a {@link KvSync} to a Hibernate {@link SessionFactory}: from then on every committed insert,
+ * update and delete of a {@link io.kvsync.api.Syncable} entity is replicated, and entities that are not
+ * {@code Syncable} are ignored.
+ *
+ * <p>Two ways to connect: call {@link #register} once after building the session factory, or let the
+ * {@link KvSyncIntegrator} do it at boot from the {@code kvsync.instance} setting (a {@code KvSync}) or
+ * from {@code kvsync.*} settings.
+ *
+ * <p>Bulk HQL/SQL statements ({@code update User set …}, native queries) bypass entity events and are
+ * not replicated: call {@link #resync} after them.
+ *
+ * <p>Thread-safe.
+ */
+public final class KvSyncHibernate {
+
+    /** Session factories that already have listeners; weak, so a closed factory can be collected. */
+    private static final Set<SessionFactoryImplementor> REGISTERED = Collections.newSetFromMap(new WeakHashMap<>());
+
+    private KvSyncHibernate() {
+    }
+
+    /**
+     * Registers the replication listeners on {@code sessionFactory}.
+     *
+     * @throws KvSyncUsageException when a KvSync is already registered on it
+     */
+    public static void register(SessionFactory sessionFactory, KvSync kv) {
+        Objects.requireNonNull(kv, "kv");
+        SessionFactoryImplementor factory = sessionFactory.unwrap(SessionFactoryImplementor.class);
+        synchronized (REGISTERED) {
+            if (!REGISTERED.add(factory)) {
+                throw new KvSyncUsageException("a KvSync is already registered on this SessionFactory; "
+                        + "register once (or remove the kvsync.* settings that make the integrator do it)");
+            }
+        }
+        EventListenerRegistry registry = factory.getEventListenerRegistry();
+        CommittedChangeListener committed = new CommittedChangeListener(kv);
+        registry.appendListeners(EventType.POST_COMMIT_INSERT, committed);
+        registry.appendListeners(EventType.POST_COMMIT_UPDATE, committed);
+        registry.appendListeners(EventType.POST_COMMIT_DELETE, committed);
+        StatelessChangeListener stateless = new StatelessChangeListener(kv);
+        registry.appendListeners(EventType.POST_INSERT, stateless);
+        registry.appendListeners(EventType.POST_UPDATE, stateless);
+        registry.appendListeners(EventType.POST_UPSERT, stateless);
+        registry.appendListeners(EventType.POST_DELETE, stateless);
+    }
+
+    /**
+     * Re-replicates every row of {@code entityType} (streamed through a stateless session, in batches),
+     * then waits until the store has it all. For backfills, and after bulk statements that bypass entity
+     * events.
+     *
+     * @return what was done
+     */
+    public static ResyncResult resync(SessionFactory sessionFactory, KvSync kv, Class<?> entityType) {
+        return resync(sessionFactory, kv, entityType, ResyncOptions.defaults());
+    }
+
+    /** Like {@link #resync(SessionFactory, KvSync, Class)}, with a batch size, progress callback and timeout. */
+    public static ResyncResult resync(SessionFactory sessionFactory, KvSync kv, Class<?> entityType, ResyncOptions options) {
+        return new Resync(sessionFactory, kv, entityType, options).run();
+    }
+}

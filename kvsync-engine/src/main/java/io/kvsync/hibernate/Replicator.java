@@ -1,0 +1,56 @@
+package io.kvsync.hibernate;
+
+import io.kvsync.api.KvSyncException;
+import io.kvsync.engine.KvSync;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.persister.entity.EntityPersister;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * Turns a committed Hibernate change into engine calls. Runs after the commit, so it never throws:
+ * the transaction is already durable and the application must not see a failure it cannot undo.
+ * Failures are logged and, for marshaling, reported by the engine through the report callback.
+ */
+final class Replicator {
+
+    private static final System.Logger LOG = System.getLogger("io.kvsync");
+
+    private final KvSync kv;
+
+    Replicator(KvSync kv) {
+        this.kv = kv;
+    }
+
+    KvSync kv() {
+        return kv;
+    }
+
+    void inserted(Object entity, EntityPersister persister) {
+        run(persister, () -> kv.enqueue(entity, EntityVersions.of(persister, entity)));
+    }
+
+    void updated(Object entity, Object id, Object[] oldState, EntityPersister persister,
+                 SharedSessionContractImplementor session) {
+        run(persister, () -> kv.enqueue(entity, EntityVersions.of(persister, entity),
+                EntityKeySnapshots.keysOf(persister, id, oldState, session)));
+    }
+
+    void deleted(Object entity, Object id, Object[] deletedState, EntityPersister persister,
+                 SharedSessionContractImplementor session) {
+        // Also the keys of the state that was in the database, in case the object changed before remove().
+        run(persister, () -> kv.enqueueDelete(entity, EntityVersions.of(persister, entity),
+                EntityKeySnapshots.keysOf(persister, id, deletedState, session)));
+    }
+
+    private void run(EntityPersister persister, Runnable replication) {
+        try {
+            replication.run();
+        } catch (KvSyncException e) {
+            LOG.log(Level.WARNING, "not replicated: a committed change of " + persister.getEntityName() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "not replicated: a committed change of " + persister.getEntityName()
+                    + " failed unexpectedly", e);
+        }
+    }
+}

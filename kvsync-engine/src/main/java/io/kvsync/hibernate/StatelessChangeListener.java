@@ -1,0 +1,77 @@
+package io.kvsync.hibernate;
+
+import io.kvsync.api.Syncable;
+import io.kvsync.engine.KvSync;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.event.spi.AbstractEvent;
+import org.hibernate.event.spi.PostDeleteEvent;
+import org.hibernate.event.spi.PostDeleteEventListener;
+import org.hibernate.event.spi.PostInsertEvent;
+import org.hibernate.event.spi.PostInsertEventListener;
+import org.hibernate.event.spi.PostUpdateEvent;
+import org.hibernate.event.spi.PostUpdateEventListener;
+import org.hibernate.event.spi.PostUpsertEvent;
+import org.hibernate.event.spi.PostUpsertEventListener;
+import org.hibernate.persister.entity.EntityPersister;
+
+/**
+ * Replicates what a {@link org.hibernate.StatelessSession} writes. Hibernate fires no post-commit
+ * events for stateless sessions, only post-statement ones; this listener defers each change to the
+ * end of the transaction and replicates it only if the transaction committed. Outside a transaction
+ * the statement has already committed, so the change is replicated at once. Stateful sessions are
+ * left to {@link CommittedChangeListener}.
+ */
+final class StatelessChangeListener
+        implements PostInsertEventListener, PostUpdateEventListener, PostUpsertEventListener, PostDeleteEventListener {
+
+    private final Replicator replicator;
+
+    StatelessChangeListener(KvSync kv) {
+        this.replicator = new Replicator(kv);
+    }
+
+    @Override
+    public boolean requiresPostCommitHandling(EntityPersister persister) {
+        return false;
+    }
+
+    @Override
+    public void onPostInsert(PostInsertEvent event) {
+        afterCommit(event, event.getPersister(), () -> replicator.inserted(event.getEntity(), event.getPersister()));
+    }
+
+    @Override
+    public void onPostUpdate(PostUpdateEvent event) {
+        // Stateless updates carry no old state, so a changed key field leaves its old key until a resync.
+        afterCommit(event, event.getPersister(), () -> replicator.updated(event.getEntity(), event.getId(),
+                event.getOldState(), event.getPersister(), event.getSession()));
+    }
+
+    @Override
+    public void onPostUpsert(PostUpsertEvent event) {
+        afterCommit(event, event.getPersister(), () -> replicator.inserted(event.getEntity(), event.getPersister()));
+    }
+
+    @Override
+    public void onPostDelete(PostDeleteEvent event) {
+        afterCommit(event, event.getPersister(), () -> replicator.deleted(event.getEntity(), event.getId(),
+                event.getDeletedState(), event.getPersister(), event.getSession()));
+    }
+
+    private static void afterCommit(AbstractEvent event, EntityPersister persister, Runnable replication) {
+        SharedSessionContractImplementor session = event.getSession();
+        if (!session.isStateless() || !Syncable.class.isAssignableFrom(persister.getMappedClass())) {
+            return;
+        }
+        if (!session.isTransactionInProgress()) {
+            replication.run();
+            return;
+        }
+        session.getTransactionCompletionCallbacks().registerCallback(
+                (org.hibernate.engine.spi.TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> {
+                    if (success) {
+                        replication.run();
+                    }
+                });
+    }
+}

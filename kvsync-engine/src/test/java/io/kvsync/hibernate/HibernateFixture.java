@@ -1,0 +1,88 @@
+package io.kvsync.hibernate;
+
+import io.kvsync.engine.KvSync;
+import io.kvsync.marshal.json.JsonMarshaler;
+import io.kvsync.spi.KvStore;
+import io.kvsync.spi.KvWrite;
+import io.kvsync.store.memory.MemoryKvStore;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.Configuration;
+import org.hibernate.resource.jdbc.spi.StatementInspector;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A session factory on a real database, and the pieces tests look at: SQL count and store writes. */
+final class HibernateFixture {
+
+    /** Counts every SQL statement Hibernate prepares. */
+    static final class SqlCounter implements StatementInspector {
+        private static final long serialVersionUID = 1L;
+        final AtomicInteger count = new AtomicInteger();
+        final List<String> statements = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String inspect(String sql) {
+            count.incrementAndGet();
+            statements.add(sql);
+            return sql;
+        }
+    }
+
+    /** The memory store, recording every write it is given. */
+    static final class RecordingStore implements KvStore {
+        final KvStore delegate = MemoryKvStore.builder().build();
+        final List<KvWrite> writes = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void write(List<KvWrite> batch) {
+            writes.addAll(batch);
+            delegate.write(batch);
+        }
+
+        @Override
+        public Map<String, byte[]> read(Collection<String> keys) {
+            return delegate.read(keys);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+
+    private HibernateFixture() {
+    }
+
+    static Configuration configuration(String jdbcUrl, SqlCounter counter) {
+        Configuration configuration = new Configuration()
+                .addAnnotatedClass(Customer.class)
+                .addAnnotatedClass(PurchaseOrder.class)
+                .addAnnotatedClass(AuditEntry.class)
+                .setProperty("hibernate.connection.url", jdbcUrl)
+                .setProperty("hibernate.connection.pool_size", "12")
+                .setProperty("hibernate.hbm2ddl.auto", "create-drop")
+                .setProperty("hibernate.jdbc.batch_size", "50");
+        if (counter != null) {
+            configuration.setStatementInspector(counter);
+        }
+        return configuration;
+    }
+
+    static KvSync kvSync(KvStore store) {
+        return KvSync.builder()
+                .store(store)
+                .marshaler(JsonMarshaler.create())
+                .workers(2)
+                .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(50))
+                .build();
+    }
+
+    static SessionFactory build(Configuration configuration) {
+        return configuration.buildSessionFactory();
+    }
+}
