@@ -84,6 +84,35 @@ class RoundTripTest {
         }
     }
 
+    record Keyed(Map<String, Integer> map) {
+    }
+
+    @Test
+    void map_keys_that_cannot_be_bson_field_names_still_come_back() {
+        Map<String, Integer> map = new LinkedHashMap<>();
+        map.put("plain", 1);
+        map.put("nul\u0000inside", 2);
+        map.put("half \uD83D emoji", null);
+        map.put("", 4);
+
+        assertThat(roundTrip(new Keyed(map), Keyed.class).map()).containsExactlyEntriesOf(map);
+    }
+
+    static final class Settings extends LinkedHashMap<String, Integer> {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Test
+    void a_top_level_map_class_round_trips_in_either_form() {
+        Settings plain = new Settings();
+        plain.put("a", 1);
+        Settings awkward = new Settings();
+        awkward.put("a\u0000", 1);
+
+        assertThat(roundTrip(plain, Settings.class)).isInstanceOf(Settings.class).isEqualTo(plain);
+        assertThat(roundTrip(awkward, Settings.class)).isInstanceOf(Settings.class).isEqualTo(awkward);
+    }
+
     record Numbers(BigDecimal decimal, BigInteger integer) {
     }
 

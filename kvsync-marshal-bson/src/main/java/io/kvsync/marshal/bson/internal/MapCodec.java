@@ -5,7 +5,11 @@ import org.bson.BsonType;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** A {@link Map} as a BSON document: keys become field names (see {@link MapKeys}), values use the declared value type's codec. */
+/**
+ * A {@link Map}, usually as a BSON document whose field names are the keys (see {@link MapKeys}).
+ * A field name cannot hold every string (no NUL, no unpaired surrogate), so a map with such a key is
+ * written instead as an array of {@code [key, value]} pairs; reading accepts both forms.
+ */
 final class MapCodec implements Codec<Map<Object, Object>> {
 
     private final MapKeys keys;
@@ -20,6 +24,14 @@ final class MapCodec implements Codec<Map<Object, Object>> {
 
     @Override
     public void encode(Map<Object, Object> value, EncodeContext out) {
+        if (keys.allFieldNames(value.keySet())) {
+            encodeDocument(value, out);
+        } else {
+            encodePairs(value, out);
+        }
+    }
+
+    private void encodeDocument(Map<Object, Object> value, EncodeContext out) {
         out.writer.writeStartDocument();
         for (Map.Entry<Object, Object> entry : value.entrySet()) {
             try {
@@ -32,11 +44,39 @@ final class MapCodec implements Codec<Map<Object, Object>> {
         out.writer.writeEndDocument();
     }
 
+    private void encodePairs(Map<Object, Object> value, EncodeContext out) {
+        out.writer.writeStartArray();
+        for (Map.Entry<Object, Object> entry : value.entrySet()) {
+            try {
+                out.writer.writeStartArray();
+                TextCodecs.STRING.encode(keys.name(entry.getKey()), out);
+                Nulls.encode(values, entry.getValue(), out);
+                out.writer.writeEndArray();
+            } catch (RuntimeException e) {
+                throw MarshalFailure.of(e).inElement(entry.getKey());
+            }
+        }
+        out.writer.writeEndArray();
+    }
+
     @Override
     public Map<Object, Object> decode(DecodeContext in) {
-        in.expect(BsonType.DOCUMENT);
+        boolean pairs = in.type() == BsonType.ARRAY;
+        if (!pairs) {
+            in.expect(BsonType.DOCUMENT);
+        }
         in.enter();
         Map<Object, Object> map = factory.get();
+        if (pairs) {
+            decodePairs(map, in);
+        } else {
+            decodeDocument(map, in);
+        }
+        in.exit();
+        return map;
+    }
+
+    private void decodeDocument(Map<Object, Object> map, DecodeContext in) {
         in.reader.readStartDocument();
         while (in.reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
             String name = in.reader.readName();
@@ -47,12 +87,29 @@ final class MapCodec implements Codec<Map<Object, Object>> {
             }
         }
         in.reader.readEndDocument();
-        in.exit();
-        return map;
+    }
+
+    private void decodePairs(Map<Object, Object> map, DecodeContext in) {
+        in.reader.readStartArray();
+        while (in.reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+            try {
+                in.expect(BsonType.ARRAY);
+                in.reader.readStartArray();
+                in.reader.readBsonType();
+                Object key = keys.key(TextCodecs.STRING.decode(in));
+                in.reader.readBsonType();
+                map.put(key, Nulls.decode(values, in));
+                in.reader.readEndArray();
+            } catch (RuntimeException e) {
+                throw MarshalFailure.of(e).inElement(map.size());
+            }
+        }
+        in.reader.readEndArray();
     }
 
     @Override
     public boolean writesDocument() {
-        return true;
+        // A top-level map with an awkward key is an array, which BSON cannot hold at the top: wrap it.
+        return false;
     }
 }

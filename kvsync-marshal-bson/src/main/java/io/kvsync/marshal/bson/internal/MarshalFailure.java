@@ -49,7 +49,9 @@ final class MarshalFailure extends RuntimeException {
 
     /** Records that the failure happened inside an element, e.g. "[3]" or "[key]". */
     MarshalFailure inElement(Object indexOrKey) {
-        path.addFirst("[" + indexOrKey + "]");
+        String text = String.valueOf(indexOrKey);
+        // A map key can be any string; keep the message readable.
+        path.addFirst("[" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "]");
         return this;
     }
 
