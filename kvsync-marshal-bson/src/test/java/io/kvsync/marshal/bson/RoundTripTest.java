@@ -84,6 +84,21 @@ class RoundTripTest {
         }
     }
 
+    @Test
+    void an_enum_constant_with_a_body_round_trips_at_the_top_level() {
+        assertThat(roundTrip(Color.BLUE, Color.class)).isSameAs(Color.BLUE);
+    }
+
+    record Credentials(String user, @io.kvsync.api.KvSyncIgnore String password, @io.kvsync.api.KvSyncIgnore int pin) {
+    }
+
+    @Test
+    void an_ignored_record_component_is_not_written_and_reads_back_as_its_default() {
+        Credentials back = roundTrip(new Credentials("ada", "secret", 1234), Credentials.class);
+
+        assertThat(back).isEqualTo(new Credentials("ada", null, 0));
+    }
+
     record Keyed(Map<String, Integer> map) {
     }
 

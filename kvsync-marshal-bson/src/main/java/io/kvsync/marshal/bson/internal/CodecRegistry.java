@@ -88,8 +88,9 @@ final class CodecRegistry {
             Type component = type instanceof GenericArrayType array ? array.getGenericComponentType() : raw.getComponentType();
             return new ArrayCodec(raw.getComponentType(), resolve(component));
         }
-        if (raw.isEnum()) {
-            return new EnumCodec(raw);
+        if (Enum.class.isAssignableFrom(raw)) {
+            // A constant with a body has a class of its own, a subclass of the enum.
+            return new EnumCodec(raw.isEnum() ? raw : raw.getSuperclass());
         }
         if (Collection.class.isAssignableFrom(raw)) {
             Type element = typeArgument(type, Collection.class, 0, "collection");
