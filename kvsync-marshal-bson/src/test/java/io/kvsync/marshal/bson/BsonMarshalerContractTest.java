@@ -1,0 +1,12 @@
+package io.kvsync.marshal.bson;
+
+import io.kvsync.spi.Marshaler;
+import io.kvsync.tck.MarshalerContract;
+
+class BsonMarshalerContractTest extends MarshalerContract {
+
+    @Override
+    protected Marshaler createMarshaler() {
+        return new BsonMarshaler();
+    }
+}
