@@ -170,8 +170,6 @@ final class Lane implements Runnable {
             }
             capacity.release(removed);
             stats.pendingRemoved(removed);
-            batchInFlight = false;
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -179,6 +177,7 @@ final class Lane implements Runnable {
         long now = System.nanoTime();
         batch.forEach(w -> reporter.report(w, null, now));
         done.forEach(f -> f.complete(null));
+        batchDone();
     }
 
     private void failed(List<PendingWrite> batch, Throwable error) {
@@ -186,8 +185,6 @@ final class Lane implements Runnable {
         lock.lock();
         try {
             batch.forEach(w -> waiting.addAll(w.takeWaiters()));
-            batchInFlight = false;
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -196,6 +193,18 @@ final class Lane implements Runnable {
         batch.forEach(w -> reporter.report(w, error, now));
         // sync() callers learn of the failure now; their writes stay pending and are retried.
         waiting.forEach(f -> f.completeExceptionally(error));
+        batchDone();
+    }
+
+    /** The batch counts as in flight until its reports are delivered, so awaitIdle() includes them. */
+    private void batchDone() {
+        lock.lock();
+        try {
+            batchInFlight = false;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Sleeps before a retry; returns {@code false} when the lane was abandoned meanwhile. */
