@@ -2,7 +2,10 @@ package io.kvsync.marshal.bson;
 
 import io.kvsync.api.MarshalException;
 import io.kvsync.marshal.bson.internal.BsonMapper;
+import io.kvsync.spi.LazyLoadGuard;
 import io.kvsync.spi.Marshaler;
+
+import java.util.Objects;
 
 /**
  * The default {@link Marshaler}: each object becomes one BSON document, losslessly.
@@ -26,6 +29,10 @@ import io.kvsync.spi.Marshaler;
  * class. A field declared as an interface or abstract class (other than a collection or map) is
  * rejected, and so is a value whose class is a subclass of the declared one.
  *
+ * <p><b>ORM proxies.</b> A field whose value the {@link LazyLoadGuard}s on the class path report as
+ * unloaded (an uninitialized Hibernate proxy or lazy collection) is left out, so marshaling never runs
+ * a query; it reads back as the default. An initialized proxy is written as the object behind it.
+ *
  * <p><b>Thread safety.</b> Instances are immutable and safe for concurrent use; the codec of each type
  * is built once, on first use, and cached in the instance.
  *
@@ -39,10 +46,20 @@ public final class BsonMarshaler implements Marshaler {
     /** The name used by the {@code kvsync.marshaler} setting. */
     public static final String NAME = "bson";
 
-    private final BsonMapper mapper = new BsonMapper();
+    private final BsonMapper mapper;
 
-    /** A marshaler with an empty codec cache. */
-    public BsonMarshaler() {
+    private BsonMarshaler(LazyLoadGuard guard) {
+        this.mapper = new BsonMapper(guard);
+    }
+
+    /** A marshaler with the default settings: every {@link LazyLoadGuard} on the class path. */
+    public static BsonMarshaler create() {
+        return builder().build();
+    }
+
+    /** A builder, for a marshaler with settings of its own. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
@@ -75,5 +92,30 @@ public final class BsonMarshaler implements Marshaler {
     @Override
     public String toString() {
         return "BsonMarshaler";
+    }
+
+    /** Settings of a {@link BsonMarshaler}. Not thread-safe; {@link #build()} may be called repeatedly. */
+    public static final class Builder {
+
+        private LazyLoadGuard lazyLoadGuard = LazyLoadGuard.installed();
+
+        private Builder() {
+        }
+
+        /**
+         * Which values count as unloaded ORM proxies (default: {@link LazyLoadGuard#installed()}, every
+         * guard on the class path, e.g. Hibernate's).
+         *
+         * @throws NullPointerException when {@code guard} is null
+         */
+        public Builder lazyLoadGuard(LazyLoadGuard guard) {
+            this.lazyLoadGuard = Objects.requireNonNull(guard, "guard");
+            return this;
+        }
+
+        /** A new marshaler with these settings. */
+        public BsonMarshaler build() {
+            return new BsonMarshaler(lazyLoadGuard);
+        }
     }
 }

@@ -30,6 +30,6 @@ public final class BsonMarshalerProvider implements MarshalerProvider {
 
     @Override
     public Marshaler create(KvSyncConfig config) {
-        return new BsonMarshaler();
+        return BsonMarshaler.create();
     }
 }

@@ -7,6 +7,6 @@ class BsonMarshalerContractTest extends MarshalerContract {
 
     @Override
     protected Marshaler createMarshaler() {
-        return new BsonMarshaler();
+        return BsonMarshaler.create();
     }
 }

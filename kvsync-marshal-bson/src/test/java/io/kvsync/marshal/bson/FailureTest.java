@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FailureTest {
 
-    private final BsonMarshaler marshaler = new BsonMarshaler();
+    private final BsonMarshaler marshaler = BsonMarshaler.create();
 
     static final class Node {
         String name;

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 class RoundTripTest {
 
-    private final BsonMarshaler marshaler = new BsonMarshaler();
+    private final BsonMarshaler marshaler = BsonMarshaler.create();
 
     private <T> T roundTrip(T value, Class<T> type) {
         return marshaler.unmarshal(marshaler.marshal(value), type);

@@ -39,7 +39,7 @@ class SafetyAndConcurrencyTest {
             writer.writeEndDocument();
         }
 
-        Account account = new BsonMarshaler().unmarshal(buffer.toByteArray(), Account.class);
+        Account account = BsonMarshaler.create().unmarshal(buffer.toByteArray(), Account.class);
 
         assertThat(account.owner).isEqualTo("mallory");
         assertThat(account.limits).isExactlyInstanceOf(Limits.class);
@@ -54,7 +54,7 @@ class SafetyAndConcurrencyTest {
 
     @Test
     void threads_racing_to_build_the_first_codec_all_get_correct_results() throws Exception {
-        BsonMarshaler shared = new BsonMarshaler();
+        BsonMarshaler shared = BsonMarshaler.create();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Callable<Integer>> tasks = new ArrayList<>();

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SchemaEvolutionTest {
 
-    private final BsonMarshaler marshaler = new BsonMarshaler();
+    private final BsonMarshaler marshaler = BsonMarshaler.create();
 
     static final class CustomerV1 {
         String name;

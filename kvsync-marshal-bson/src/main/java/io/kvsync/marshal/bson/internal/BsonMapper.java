@@ -1,6 +1,7 @@
 package io.kvsync.marshal.bson.internal;
 
 import io.kvsync.api.MarshalException;
+import io.kvsync.spi.LazyLoadGuard;
 import org.bson.BSONException;
 import org.bson.BsonBinaryReader;
 import org.bson.BsonBinaryWriter;
@@ -22,21 +23,32 @@ public final class BsonMapper {
     private static final String WRAPPED = "v";
 
     private final CodecRegistry registry = new CodecRegistry();
+    private final LazyLoadGuard guard;
+
+    /** A mapper that keeps away from the values {@code guard} reports as unloaded ORM proxies. */
+    public BsonMapper(LazyLoadGuard guard) {
+        this.guard = guard;
+    }
 
     /**
      * Encodes {@code value} as one BSON document.
      *
      * @throws MarshalException when a field's type is unsupported, the graph has a cycle, or a field fails
      */
-    public byte[] encode(Object value) {
-        if (value == null) {
+    public byte[] encode(Object given) {
+        if (given == null) {
             throw new MarshalException("Cannot marshal null: only objects can be stored");
         }
+        if (guard.isUnloaded(given)) {
+            throw new MarshalException("Cannot marshal " + given.getClass().getName()
+                    + ": it is an uninitialized ORM proxy, which cannot be read without loading it");
+        }
+        Object value = guard.unproxy(given);
         Class<?> type = value.getClass();
         BasicOutputBuffer buffer = OutputBuffers.acquire();
         try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
             Codec<Object> codec = registry.codecFor(type);
-            EncodeContext out = new EncodeContext(writer);
+            EncodeContext out = new EncodeContext(writer, guard);
             if (codec.writesDocument()) {
                 codec.encode(value, out);
             } else {

@@ -113,7 +113,9 @@ final class CodecRegistry {
         List<Property> properties = new ArrayList<>();
         for (Members.Member member : Members.of(type)) {
             try {
-                properties.add(new Property(member.field(), resolve(member.type()), !record));
+                Class<?> raw = Types.raw(member.type());
+                boolean mayBeProxy = !SCALARS.containsKey(raw) && !raw.isEnum();
+                properties.add(new Property(member.field(), resolve(member.type()), !record, mayBeProxy));
             } catch (RuntimeException e) {
                 throw MarshalFailure.of(e).inField(member.field().getName(), member.field().getDeclaringClass());
             }

@@ -33,7 +33,9 @@ abstract class CompositeCodec implements Codec<Object> {
     }
 
     @Override
-    public final void encode(Object value, EncodeContext out) {
+    public final void encode(Object given, EncodeContext out) {
+        // An initialized ORM proxy (say, an element of a list) stands for the object behind it.
+        Object value = given.getClass() == type ? given : out.guard.unproxy(given);
         if (value.getClass() != type) {
             throw new MarshalFailure("the value is a " + value.getClass().getName() + ", a subclass of the declared "
                     + type.getName() + ", whose own fields would be lost: declare the concrete class, or mark"

@@ -1,10 +1,12 @@
 package io.kvsync.marshal.bson.internal;
 
+import io.kvsync.spi.LazyLoadGuard;
 import org.bson.BsonBinaryWriter;
 
 /**
- * One encoding run: the writer, and the objects being written (the ancestors of the current value),
- * so that a cycle fails with a message instead of a {@link StackOverflowError}. Single-threaded.
+ * One encoding run: the writer, the guard against ORM proxies, and the objects being written (the
+ * ancestors of the current value), so that a cycle fails with a message instead of a
+ * {@link StackOverflowError}. Single-threaded.
  */
 final class EncodeContext {
 
@@ -12,11 +14,13 @@ final class EncodeContext {
     static final int MAX_DEPTH = 200;
 
     final BsonBinaryWriter writer;
+    final LazyLoadGuard guard;
     private Object[] ancestors = new Object[16];
     private int depth;
 
-    EncodeContext(BsonBinaryWriter writer) {
+    EncodeContext(BsonBinaryWriter writer, LazyLoadGuard guard) {
         this.writer = writer;
+        this.guard = guard;
     }
 
     /** Starts writing {@code value}; fails if it is already being written further up. */

@@ -12,27 +12,39 @@ final class Property {
     final String name;
     final Class<?> owner;
     private final boolean primitive;
+    /** False for types that cannot be an ORM proxy or lazy collection (numbers, strings, dates...). */
+    private final boolean guarded;
     private final Codec<Object> codec;
     private final MethodHandle getter;
     /** Null for record components, which are set through the canonical constructor. */
     private final MethodHandle setter;
 
-    Property(Field field, Codec<Object> codec, boolean settable) {
+    Property(Field field, Codec<Object> codec, boolean settable, boolean guarded) {
         this.name = field.getName();
         this.owner = field.getDeclaringClass();
         this.primitive = field.getType().isPrimitive();
+        this.guarded = guarded;
         this.codec = codec;
         this.getter = Reflection.getter(field);
         this.setter = settable ? Reflection.setter(field) : null;
     }
 
-    /** Writes the name and the value of this field of {@code instance}. */
+    /**
+     * Writes the name and the value of this field of {@code instance}; nothing at all when the value is
+     * an unloaded ORM proxy or collection, which must not be touched (it reads back as the default).
+     */
     void encode(Object instance, EncodeContext out) {
         Object value;
         try {
             value = (Object) getter.invokeExact(instance);
         } catch (Throwable e) {
             throw MarshalFailure.of(e);
+        }
+        if (guarded && value != null) {
+            if (out.guard.isUnloaded(value)) {
+                return;
+            }
+            value = out.guard.unproxy(value);
         }
         out.writer.writeName(name);
         Nulls.encode(codec, value, out);
