@@ -111,12 +111,20 @@ class DiscoveryTest {
     }
 
     @Test
-    void service_loader_finds_the_memory_store_and_the_json_marshaler_on_the_test_classpath() {
+    void with_no_configuration_service_loader_picks_the_memory_store_and_the_bson_marshaler() {
+        // The test classpath has memory (priority 0) and a test store (-100); bson (100) outranks json (10).
         try (KvSync kv = KvSync.builder().build()) {
             assertThat(storeOf(kv)).isInstanceOf(MemoryKvStore.class);
-            assertThat(kv.marshaler().name()).isEqualTo("json");
+            assertThat(kv.marshaler().name()).isEqualTo("bson");
             kv.sync(new Item(1, "u1", "discovered"));
             assertThat(kv.fetch(Item.probeById(1), "id")).map(i -> i.name).contains("discovered");
+        }
+    }
+
+    @Test
+    void the_json_marshaler_is_chosen_by_name() {
+        try (KvSync kv = KvSync.builder().property("kvsync.marshaler", "json").build()) {
+            assertThat(kv.marshaler().name()).isEqualTo("json");
         }
     }
 
