@@ -13,6 +13,8 @@ import io.kvsync.tck.fixtures.IgnoredFieldsEntity;
 import io.kvsync.tck.fixtures.IgnoredFieldsWrittenPlainly;
 import io.kvsync.tck.fixtures.Node;
 import io.kvsync.tck.fixtures.RandomEntities;
+import io.kvsync.tck.fixtures.ReadingV1;
+import io.kvsync.tck.fixtures.ReadingV2;
 import io.kvsync.tck.fixtures.SampleEntities;
 import io.kvsync.tck.fixtures.Status;
 import org.junit.jupiter.api.BeforeEach;
@@ -297,6 +299,24 @@ public abstract class MarshalerContract {
             assertThat(newer.billingAddress).isNull();
             assertThat(newer.labels).containsExactly(CustomerV2.DEFAULT_LABEL);
         }
+
+        @Test
+        @DisplayName("a record read from bytes that lack some components gets null, zero and false for them")
+        void record_missing_components_get_defaults() {
+            ReadingV2 newer = marshaler.unmarshal(marshaler.marshal(new ReadingV1("t-1", 21.5)), ReadingV2.class);
+
+            assertThat(newer).isEqualTo(new ReadingV2(null, "t-1", 0, 21.5, false, null));
+        }
+
+        @Test
+        @DisplayName("a record skips the components the bytes hold and it lacks")
+        void record_unknown_components_are_skipped() {
+            ReadingV2 newer = new ReadingV2(Instant.ofEpochSecond(5, 6), "t-2", 3, -4.25, true, List.of("outdoor"));
+
+            ReadingV1 older = marshaler.unmarshal(marshaler.marshal(newer), ReadingV1.class);
+
+            assertThat(older).isEqualTo(new ReadingV1("t-2", -4.25));
+        }
     }
 
     @Nested
@@ -339,12 +359,29 @@ public abstract class MarshalerContract {
         }
 
         @Test
-        @DisplayName("bytes whose field does not fit the requested type are a MarshalException naming the type")
+        @DisplayName("bytes of other formats (XML, Java serialization, a bare number) are a MarshalException naming the type")
+        void other_formats() {
+            byte[] xml = "<entity><text>x</text></entity>".getBytes(StandardCharsets.UTF_8);
+            byte[] javaSerialization = {(byte) 0xAC, (byte) 0xED, 0x00, 0x05, 0x74, 0x00, 0x01, 0x78};
+            byte[] number = "42".getBytes(StandardCharsets.UTF_8);
+
+            assertUnreadable(xml, EveryTypeEntity.class, "XML text");
+            assertUnreadable(javaSerialization, EveryTypeEntity.class, "a Java serialization stream");
+            assertUnreadable(number, EveryTypeEntity.class, "a bare number");
+        }
+
+        @Test
+        @DisplayName("bytes whose field does not fit the requested type are a MarshalException naming the type and field")
         void mismatched_field_type() {
             AmountAsText text = new AmountAsText();
             text.amount = "twelve";
 
-            assertUnreadable(marshaler.marshal(text), AmountAsNumber.class, "text read as a number");
+            byte[] bytes = marshaler.marshal(text);
+
+            assertUnreadable(bytes, AmountAsNumber.class, "text read as a number");
+            assertThatThrownBy(() -> marshaler.unmarshal(bytes, AmountAsNumber.class))
+                    .as("the message names the field")
+                    .hasMessageContaining("amount");
         }
     }
 
@@ -412,41 +449,42 @@ public abstract class MarshalerContract {
     @DisplayName("cycles")
     class Cycles {
 
-        private void assertCycleRejected(Node start) {
+        private void assertCycleRejected(Node start, String field) {
             assertThatThrownBy(() -> marshaler.marshal(start))
                     .isInstanceOf(MarshalException.class)
-                    .hasMessageContaining(Node.class.getSimpleName());
+                    .hasMessageContaining(Node.class.getSimpleName())
+                    .hasMessageContaining(field);
         }
 
         @Test
-        @DisplayName("an object that refers to itself through a field is a MarshalException, not a stack overflow")
+        @DisplayName("an object that refers to itself through a field is a MarshalException naming the field, not a stack overflow")
         void self_reference() {
             Node node = new Node("self");
             node.next = node;
 
-            assertCycleRejected(node);
+            assertCycleRejected(node, "next");
         }
 
         @Test
-        @DisplayName("a cycle through another object is a MarshalException, not a stack overflow")
+        @DisplayName("a cycle through another object is a MarshalException naming the field, not a stack overflow")
         void cycle_through_another_object() {
             Node first = new Node("first");
             Node second = new Node("second");
             first.next = second;
             second.next = first;
 
-            assertCycleRejected(first);
+            assertCycleRejected(first, "next");
         }
 
         @Test
-        @DisplayName("a cycle through a list is a MarshalException, not a stack overflow")
+        @DisplayName("a cycle through a list is a MarshalException naming the list field, not a stack overflow")
         void cycle_through_a_list() {
             Node parent = new Node("parent");
             Node child = new Node("child");
             parent.children.add(child);
             child.children.add(parent);
 
-            assertCycleRejected(parent);
+            assertCycleRejected(parent, "children");
         }
     }
 
