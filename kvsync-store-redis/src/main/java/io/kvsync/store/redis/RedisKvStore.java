@@ -1,0 +1,191 @@
+package io.kvsync.store.redis;
+
+import io.kvsync.api.KvStoreException;
+import io.kvsync.spi.KvStore;
+import io.kvsync.spi.KvWrite;
+import io.kvsync.store.redis.internal.BackendHolder;
+import io.kvsync.store.redis.internal.CommandEncoder;
+import io.kvsync.store.redis.internal.Endpoints;
+import io.kvsync.store.redis.internal.RedisBackend;
+import io.kvsync.store.redis.internal.RedisBackend.ScriptMode;
+import io.kvsync.store.redis.internal.StoreCommand;
+import io.kvsync.store.redis.internal.ValueEnvelope;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference {@link KvStore}: Redis standalone, Sentinel or Cluster, plain or TLS, through Lettuce
+ * (the default) or Jedis.
+ *
+ * <pre>{@code
+ * KvStore store = RedisKvStore.builder()
+ *         .uri("redis://localhost:6379")
+ *         .prefix("kvsync:")
+ *         .expiration(Duration.ofDays(365))
+ *         .build();
+ * }</pre>
+ *
+ * <p><b>Commands.</b> A {@link #write} batch is one pipelined round trip (one per node on a cluster):
+ * {@code SET key value [PX ttl]} for puts, {@code DEL key} for deletes, never {@code MULTI} and never a
+ * multi-key command across slots. A versioned write runs a Lua script on its key (by {@code EVALSHA};
+ * {@code EVAL} when a node answers {@code NOSCRIPT}) that applies it only when
+ * {@link KvWrite#supersedes} allows; versions and tombstones live in a small header of the stored value,
+ * so {@link #read} stays one {@code MGET} (split by slot on a cluster) and strips the header.
+ *
+ * <p><b>Connections.</b> The store connects when built; if Redis is down then, it logs a warning and
+ * connects on first use instead, so an application can start while Redis is down. A client it creates is
+ * bounded (a request queue per connection, a timeout on every command) and is shut down by
+ * {@link #close()}; a client passed to the builder is used as configured and left open.
+ *
+ * <p><b>Thread safety.</b> Safe for concurrent use; concurrent batches are pipelined behind each other.
+ *
+ * <p><b>Errors.</b> {@link #write} and {@link #read} throw {@link KvStoreException} naming the operation,
+ * the number of keys, the first key and the cause (a timeout, a refused connection, a closed store);
+ * {@link RedisKvStoreBuilder#build()} throws {@link io.kvsync.api.KvSyncConfigurationException} for invalid settings.
+ * Passwords never appear in messages, logs or {@link #toString()}.
+ */
+public final class RedisKvStore implements KvStore {
+
+    /** The default key prefix. */
+    public static final String DEFAULT_PREFIX = "kvsync:";
+    /** The default lifetime of the tombstone a versioned delete leaves: one minute. */
+    public static final Duration DEFAULT_TOMBSTONE_TTL = Duration.ofMinutes(1);
+    /** The default time a command may take before it fails. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** The default time connecting may take. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The default bound on the commands a Lettuce connection holds unsent or unanswered. */
+    public static final int DEFAULT_REQUEST_QUEUE_SIZE = 65_536;
+    /** The default number of pooled connections of a Jedis client the store creates. */
+    public static final int DEFAULT_JEDIS_POOL_SIZE = 16;
+    /** The URI used when none is given. */
+    public static final String DEFAULT_URI = "redis://localhost:6379";
+
+    private static final System.Logger LOG = System.getLogger("io.kvsync");
+
+    private final BackendHolder backend;
+    private final CommandEncoder encoder;
+    private final String description;
+    private volatile boolean closed;
+
+    RedisKvStore(BackendHolder backend, CommandEncoder encoder, String description) {
+        this.backend = backend;
+        this.encoder = encoder;
+        this.description = description;
+    }
+
+    /** A builder with the default settings. */
+    public static RedisKvStoreBuilder builder() {
+        return new RedisKvStoreBuilder();
+    }
+
+    /** Connects now if Redis answers; otherwise logs why and leaves connecting to the first call. */
+    void connectEagerly() {
+        try {
+            backend.get();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "RedisKvStore cannot connect to Redis yet (" + causeText(e)
+                    + "); it will connect on first use. " + this);
+        }
+    }
+
+    @Override
+    public void write(List<KvWrite> writes) {
+        ensureOpen("write", writes.size(), firstKey(writes));
+        if (writes.isEmpty()) {
+            return;
+        }
+        List<StoreCommand> commands = encoder.encode(writes);
+        try {
+            RedisBackend redis = backend.get();
+            if (redis.write(commands, ScriptMode.EVALSHA) && redis.write(commands, ScriptMode.EVAL)) {
+                throw new IllegalStateException("Redis answered NOSCRIPT even to EVAL");
+            }
+        } catch (RuntimeException e) {
+            throw failure("write", writes.size(), firstKey(writes), e);
+        }
+    }
+
+    @Override
+    public Map<String, byte[]> read(Collection<String> keys) {
+        String first = keys.isEmpty() ? null : keys.iterator().next();
+        ensureOpen("read", keys.size(), first);
+        Map<String, byte[]> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+        List<byte[]> stored;
+        try {
+            List<byte[]> encoded = new ArrayList<>(distinct.size());
+            distinct.forEach(key -> encoded.add(encoder.key(key)));
+            stored = backend.get().read(encoded);
+        } catch (RuntimeException e) {
+            throw failure("read", distinct.size(), first, e);
+        }
+        for (int i = 0; i < distinct.size(); i++) {
+            byte[] bytes = stored.get(i);
+            if (bytes != null) {
+                byte[] value = open(distinct.get(i), bytes);
+                if (value != null) {
+                    found.put(distinct.get(i), value);
+                }
+            }
+        }
+        return found;
+    }
+
+    private byte[] open(String key, byte[] stored) {
+        try {
+            return ValueEnvelope.open(stored);
+        } catch (IllegalArgumentException e) {
+            throw new KvStoreException("RedisKvStore cannot read key \"" + key + "\": " + e.getMessage() + "; " + this, e);
+        }
+    }
+
+    /** Closes the connections, and shuts down the client unless the application passed it in. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        backend.close();
+    }
+
+    /** The client library, endpoints and settings; never a password. */
+    @Override
+    public String toString() {
+        return description + (closed ? ", closed]" : "]");
+    }
+
+    private void ensureOpen(String operation, int keyCount, String firstKey) {
+        if (closed) {
+            throw new KvStoreException("RedisKvStore is closed: cannot " + operation + " " + keyCount + " key(s)"
+                    + (firstKey == null ? "" : ", the first being \"" + firstKey + "\"") + "; " + this);
+        }
+    }
+
+    private KvStoreException failure(String operation, int keyCount, String firstKey, RuntimeException cause) {
+        if (closed || (cause instanceof IllegalStateException && backend.isClosed())) {
+            return new KvStoreException("RedisKvStore was closed during a " + operation + " of " + keyCount
+                    + " key(s); " + this, cause);
+        }
+        return new KvStoreException("RedisKvStore could not " + operation + " " + keyCount + " key(s)"
+                + (firstKey == null ? "" : ", the first being \"" + firstKey + "\"") + ": " + causeText(cause)
+                + "; " + this, cause);
+    }
+
+    private static String causeText(Throwable cause) {
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + Endpoints.redact(message));
+    }
+
+    private static String firstKey(List<KvWrite> writes) {
+        return writes.isEmpty() ? null : writes.get(0).key();
+    }
+}

@@ -1,0 +1,294 @@
+package io.kvsync.store.redis;
+
+import io.kvsync.api.KvSyncConfigurationException;
+import io.kvsync.store.redis.internal.BackendHolder;
+import io.kvsync.store.redis.internal.CommandEncoder;
+import io.kvsync.store.redis.internal.ConnectionSettings;
+import io.kvsync.store.redis.internal.Endpoints;
+import io.kvsync.store.redis.internal.JedisConnector;
+import io.kvsync.store.redis.internal.LettuceConnector;
+import io.kvsync.store.redis.internal.RedisBackend;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Settings of a {@link RedisKvStore}, from {@link RedisKvStore#builder()}; validated by {@link #build()}.
+ * Every setting has a {@code kvsync.redis.*} counterpart read by {@link RedisKvStoreProvider}.
+ *
+ * <p>Either give URIs ({@link #uri}, {@link #uris}; {@value RedisKvStore#DEFAULT_URI} when none) and let
+ * the store create its client, or pass an existing client ({@link #client(RedisClient)},
+ * {@link #client(RedisClusterClient)}, {@link #jedis(UnifiedJedis)}), which the store uses as configured
+ * and does not close. Not thread-safe.
+ */
+public final class RedisKvStoreBuilder {
+
+    private List<String> uris = List.of();
+    private boolean cluster;
+    private String prefix = RedisKvStore.DEFAULT_PREFIX;
+    private Duration expiration;
+    private Duration timeout = RedisKvStore.DEFAULT_TIMEOUT;
+    private Duration connectTimeout = RedisKvStore.DEFAULT_CONNECT_TIMEOUT;
+    private Duration tombstoneTtl = RedisKvStore.DEFAULT_TOMBSTONE_TTL;
+    private String username;
+    private char[] password;
+    private RedisClientLibrary library = RedisClientLibrary.LETTUCE;
+    private int requestQueueSize = RedisKvStore.DEFAULT_REQUEST_QUEUE_SIZE;
+    private int jedisPoolSize = RedisKvStore.DEFAULT_JEDIS_POOL_SIZE;
+    private RedisClient lettuceClient;
+    private RedisClusterClient lettuceClusterClient;
+    private UnifiedJedis jedis;
+
+    RedisKvStoreBuilder() {
+    }
+
+    /**
+     * The Redis to use: {@code redis://[[user:]password@]host[:port][/database]}, {@code rediss://…} for
+     * TLS, or {@code redis-sentinel://host:port[,host:port]…#master} for Sentinel.
+     */
+    public RedisKvStoreBuilder uri(String uri) {
+        return uris(List.of(Objects.requireNonNull(uri, "uri")));
+    }
+
+    /** Several URIs: the seed nodes of a Redis Cluster (several URIs always mean a cluster). */
+    public RedisKvStoreBuilder uris(String... uris) {
+        return uris(Arrays.asList(uris));
+    }
+
+    /** Several URIs: the seed nodes of a Redis Cluster (several URIs always mean a cluster). */
+    public RedisKvStoreBuilder uris(Collection<String> uris) {
+        this.uris = List.copyOf(uris);
+        return this;
+    }
+
+    /** Talk to a Redis Cluster even when a single seed URI is given. Default {@code false}. */
+    public RedisKvStoreBuilder cluster(boolean cluster) {
+        this.cluster = cluster;
+        return this;
+    }
+
+    /** Prepended to every key, so several applications can share one Redis. Default {@value RedisKvStore#DEFAULT_PREFIX}. */
+    public RedisKvStoreBuilder prefix(String prefix) {
+        this.prefix = prefix;
+        return this;
+    }
+
+    /** Time to live of puts that carry none ({@code KvWrite.Put#ttl() == null}); {@code null} (the default) for none. */
+    public RedisKvStoreBuilder expiration(Duration expiration) {
+        this.expiration = expiration;
+        return this;
+    }
+
+    /** How long a command may take before it fails with a timeout. Default {@link RedisKvStore#DEFAULT_TIMEOUT}. */
+    public RedisKvStoreBuilder timeout(Duration timeout) {
+        this.timeout = timeout;
+        return this;
+    }
+
+    /** How long connecting may take. Default {@link RedisKvStore#DEFAULT_CONNECT_TIMEOUT}. */
+    public RedisKvStoreBuilder connectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+        return this;
+    }
+
+    /**
+     * How long the tombstone of a versioned delete keeps blocking puts of its version and older. It should
+     * outlast the longest delay with which a stale write can arrive. Default one minute.
+     */
+    public RedisKvStoreBuilder tombstoneTtl(Duration tombstoneTtl) {
+        this.tombstoneTtl = tombstoneTtl;
+        return this;
+    }
+
+    /** The ACL user name, when not in the URI. */
+    public RedisKvStoreBuilder username(String username) {
+        this.username = username;
+        return this;
+    }
+
+    /** The password, when not in the URI. Never logged or printed. */
+    public RedisKvStoreBuilder password(String password) {
+        this.password = password == null ? null : password.toCharArray();
+        return this;
+    }
+
+    /** The client library the store creates its client with. Default {@link RedisClientLibrary#LETTUCE}. */
+    public RedisKvStoreBuilder clientLibrary(RedisClientLibrary library) {
+        this.library = library;
+        return this;
+    }
+
+    /**
+     * Most commands a Lettuce connection holds unsent or unanswered; beyond it commands fail at once, which
+     * bounds memory while Redis is slow. Default {@link RedisKvStore#DEFAULT_REQUEST_QUEUE_SIZE}; must exceed
+     * the largest batch.
+     */
+    public RedisKvStoreBuilder requestQueueSize(int requestQueueSize) {
+        this.requestQueueSize = requestQueueSize;
+        return this;
+    }
+
+    /** Most pooled connections of a Jedis client the store creates. Default {@link RedisKvStore#DEFAULT_JEDIS_POOL_SIZE}. */
+    public RedisKvStoreBuilder jedisPoolSize(int jedisPoolSize) {
+        this.jedisPoolSize = jedisPoolSize;
+        return this;
+    }
+
+    /**
+     * Uses the application's Lettuce client (standalone or Sentinel), left open by {@link RedisKvStore#close()}.
+     * The store connects to the client's own URI, or to the one given with {@link #uri} if any.
+     */
+    public RedisKvStoreBuilder client(RedisClient client) {
+        this.lettuceClient = Objects.requireNonNull(client, "client");
+        return this;
+    }
+
+    /** Uses the application's Lettuce cluster client, left open by {@link RedisKvStore#close()}. */
+    public RedisKvStoreBuilder client(RedisClusterClient client) {
+        this.lettuceClusterClient = Objects.requireNonNull(client, "client");
+        return this;
+    }
+
+    /**
+     * Uses the application's Jedis client ({@code RedisClient}, {@code RedisClusterClient},
+     * {@code RedisSentinelClient}, or any other {@link UnifiedJedis}), left open by
+     * {@link RedisKvStore#close()}. Named apart from {@code client(…)} so that applications without Jedis
+     * on their class path can still compile calls to the Lettuce overloads.
+     */
+    public RedisKvStoreBuilder jedis(UnifiedJedis client) {
+        this.jedis = Objects.requireNonNull(client, "client");
+        return this;
+    }
+
+    /**
+     * Creates the store and tries to connect; when Redis is unreachable it logs a warning and connects on
+     * first use.
+     *
+     * @throws KvSyncConfigurationException when a setting is invalid or settings contradict each other;
+     *         the message names the setting
+     */
+    public RedisKvStore build() {
+        if (prefix == null) {
+            throw invalid("prefix", RedisKvStoreProvider.PREFIX, "must not be null (use \"\" for none)", null);
+        }
+        requirePositive("timeout", RedisKvStoreProvider.TIMEOUT, timeout);
+        requirePositive("connectTimeout", RedisKvStoreProvider.CONNECT_TIMEOUT, connectTimeout);
+        requirePositive("tombstoneTtl", RedisKvStoreProvider.TOMBSTONE_TTL, tombstoneTtl);
+        if (expiration != null && (expiration.isZero() || expiration.isNegative())) {
+            throw invalid("expiration", RedisKvStoreProvider.EXPIRATION, "must be positive, or null for none", expiration);
+        }
+        if (requestQueueSize <= 0) {
+            throw invalid("requestQueueSize", RedisKvStoreProvider.REQUEST_QUEUE_SIZE, "must be positive", requestQueueSize);
+        }
+        if (jedisPoolSize <= 0) {
+            throw invalid("jedisPoolSize", RedisKvStoreProvider.POOL_SIZE, "must be positive", jedisPoolSize);
+        }
+        if (library == null) {
+            throw invalid("clientLibrary", RedisKvStoreProvider.CLIENT, "must not be null", null);
+        }
+        CommandEncoder encoder = new CommandEncoder(prefix, expiration, tombstoneTtl);
+        Supplier<RedisBackend> opener = opener();
+        String description = "RedisKvStore[" + describeSource() + ", prefix=" + prefix + ", expiration="
+                + (expiration == null ? "none" : expiration) + ", tombstoneTtl=" + tombstoneTtl + ", timeout=" + timeout;
+        RedisKvStore store = new RedisKvStore(new BackendHolder(opener), encoder, description);
+        store.connectEagerly();
+        return store;
+    }
+
+    private Supplier<RedisBackend> opener() {
+        int given = (lettuceClient != null ? 1 : 0) + (lettuceClusterClient != null ? 1 : 0) + (jedis != null ? 1 : 0);
+        if (given > 1) {
+            throw new KvSyncConfigurationException("RedisKvStore was given " + given + " clients; pass one of"
+                    + " client(RedisClient), client(RedisClusterClient) or jedis(UnifiedJedis)");
+        }
+        if (given == 1 && (cluster || uris.size() > 1 || username != null || password != null)) {
+            throw new KvSyncConfigurationException("RedisKvStore was given a client together with cluster, several"
+                    + " uris, a username or a password; a client brings its own (only client(RedisClient) takes one uri)");
+        }
+        if (lettuceClient != null) {
+            RedisURI uri = uris.isEmpty() ? null : Endpoints.parse(uris, "uri").get(0);
+            RedisClient client = lettuceClient;
+            return () -> LettuceConnector.open(client, uri, timeout);
+        }
+        if (lettuceClusterClient != null) {
+            requireNoUris("client(RedisClusterClient)");
+            RedisClusterClient client = lettuceClusterClient;
+            return () -> LettuceConnector.open(client, timeout);
+        }
+        if (jedis != null) {
+            requireNoUris("jedis(UnifiedJedis)");
+            UnifiedJedis client = jedis;
+            return () -> JedisConnector.open(client);
+        }
+        ConnectionSettings settings = connectionSettings();
+        if (library == RedisClientLibrary.JEDIS) {
+            requireJedisOnClassPath();
+            return () -> JedisConnector.open(settings);
+        }
+        return () -> LettuceConnector.open(settings);
+    }
+
+    private ConnectionSettings connectionSettings() {
+        List<String> given = uris.isEmpty() ? List.of(RedisKvStore.DEFAULT_URI) : uris;
+        List<RedisURI> parsed = Endpoints.parse(given, given.size() > 1 ? "uris" : "uri");
+        boolean isCluster = cluster || parsed.size() > 1;
+        if (isCluster && parsed.stream().anyMatch(uri -> !uri.getSentinels().isEmpty())) {
+            throw new KvSyncConfigurationException("RedisKvStore cannot use Sentinel URIs for a Redis Cluster: "
+                    + Endpoints.describe(parsed) + "; give the cluster's nodes as redis:// or rediss:// URIs");
+        }
+        return new ConnectionSettings(parsed, isCluster, username, password, timeout, connectTimeout,
+                requestQueueSize, jedisPoolSize);
+    }
+
+    private String describeSource() {
+        if (lettuceClient != null) {
+            return "lettuce, the application's RedisClient" + (uris.isEmpty() ? "" : " to " + Endpoints.redact(uris.get(0)));
+        }
+        if (lettuceClusterClient != null) {
+            return "lettuce, the application's RedisClusterClient";
+        }
+        if (jedis != null) {
+            return "jedis, the application's " + jedis.getClass().getSimpleName();
+        }
+        List<String> given = uris.isEmpty() ? List.of(RedisKvStore.DEFAULT_URI) : uris;
+        boolean isCluster = cluster || given.size() > 1;
+        return library.name().toLowerCase(Locale.ROOT) + (isCluster ? " cluster " : " ")
+                + Endpoints.describe(Endpoints.parse(given, "uri"));
+    }
+
+    private void requireNoUris(String method) {
+        if (!uris.isEmpty()) {
+            throw new KvSyncConfigurationException("RedisKvStore was given " + method + " and uris; a client brings"
+                    + " its own addresses, so leave out uri/uris (" + RedisKvStoreProvider.URI + ")");
+        }
+    }
+
+    private static void requireJedisOnClassPath() {
+        try {
+            Class.forName("redis.clients.jedis.UnifiedJedis", false, RedisKvStoreBuilder.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new KvSyncConfigurationException(RedisKvStoreProvider.CLIENT + "=jedis but Jedis is not on the"
+                    + " class path; add redis.clients:jedis, or use the default client lettuce");
+        }
+    }
+
+    private static void requirePositive(String name, String setting, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw invalid(name, setting, "must be a positive duration", value);
+        }
+    }
+
+    private static KvSyncConfigurationException invalid(String name, String setting, String rule, Object value) {
+        return new KvSyncConfigurationException("RedisKvStore " + name + " (setting " + setting + ") " + rule
+                + " but was " + value);
+    }
+}

@@ -1,0 +1,103 @@
+package io.kvsync.store.redis;
+
+import io.kvsync.api.KvSyncConfigurationException;
+import io.kvsync.spi.KvStore;
+import io.kvsync.spi.KvStoreProvider;
+import io.kvsync.spi.KvSyncConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Provides a {@link RedisKvStore} under the name {@value #NAME}, with priority 100 (above the memory
+ * store's 0), configured by the {@code kvsync.redis.*} settings named by this class's constants; each
+ * matches a {@link RedisKvStoreBuilder} method. Thread-safe and stateless.
+ */
+public final class RedisKvStoreProvider implements KvStoreProvider {
+
+    /** The name matched against {@code kvsync.store}. */
+    public static final String NAME = "redis";
+    /** One Redis URI ({@code redis://}, {@code rediss://}, {@code redis-sentinel://}); default {@value RedisKvStore#DEFAULT_URI}. */
+    public static final String URI = "kvsync.redis.uri";
+    /** Comma-separated seed URIs of a Redis Cluster. */
+    public static final String URIS = "kvsync.redis.uris";
+    /** {@code true} to talk to a Redis Cluster through a single seed URI. */
+    public static final String CLUSTER = "kvsync.redis.cluster";
+    /** The key prefix; default {@value RedisKvStore#DEFAULT_PREFIX}. */
+    public static final String PREFIX = "kvsync.redis.prefix";
+    /** Time to live of puts that carry none; default none ({@code 0} also means none). */
+    public static final String EXPIRATION = "kvsync.redis.expiration";
+    /** Command timeout; default 10s. */
+    public static final String TIMEOUT = "kvsync.redis.timeout";
+    /** Connect timeout; default 5s. */
+    public static final String CONNECT_TIMEOUT = "kvsync.redis.connect-timeout";
+    /** {@code lettuce} (default) or {@code jedis}. */
+    public static final String CLIENT = "kvsync.redis.client";
+    /** Lifetime of the tombstones of versioned deletes; default 1m. */
+    public static final String TOMBSTONE_TTL = "kvsync.redis.tombstone-ttl";
+    /** The ACL user, when not in the URI. */
+    public static final String USERNAME = "kvsync.redis.username";
+    /** The password, when not in the URI. */
+    public static final String PASSWORD = "kvsync.redis.password";
+    /** Bound on the commands a Lettuce connection holds; default 65536. */
+    public static final String REQUEST_QUEUE_SIZE = "kvsync.redis.request-queue-size";
+    /** Most connections of a Jedis client; default 16. */
+    public static final String POOL_SIZE = "kvsync.redis.pool-size";
+
+    /** Called by {@link java.util.ServiceLoader}. */
+    public RedisKvStoreProvider() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** 100: a real backend, chosen over the memory store when neither is named. */
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws KvSyncConfigurationException when a setting cannot be parsed, is out of range, or names a
+     *         client library that is not on the class path
+     */
+    @Override
+    public KvStore create(KvSyncConfig config) {
+        RedisKvStoreBuilder builder = RedisKvStore.builder()
+                .uris(uris(config))
+                .cluster(config.getBoolean(CLUSTER, false))
+                .prefix(config.getString(PREFIX, RedisKvStore.DEFAULT_PREFIX))
+                .expiration(config.getDuration(EXPIRATION).filter(d -> !d.isZero()).orElse(null))
+                .timeout(config.getDuration(TIMEOUT, RedisKvStore.DEFAULT_TIMEOUT))
+                .connectTimeout(config.getDuration(CONNECT_TIMEOUT, RedisKvStore.DEFAULT_CONNECT_TIMEOUT))
+                .tombstoneTtl(config.getDuration(TOMBSTONE_TTL, RedisKvStore.DEFAULT_TOMBSTONE_TTL))
+                .clientLibrary(library(config))
+                .requestQueueSize(config.getInt(REQUEST_QUEUE_SIZE, RedisKvStore.DEFAULT_REQUEST_QUEUE_SIZE))
+                .jedisPoolSize(config.getInt(POOL_SIZE, RedisKvStore.DEFAULT_JEDIS_POOL_SIZE));
+        config.get(USERNAME).ifPresent(builder::username);
+        config.get(PASSWORD).ifPresent(builder::password);
+        return builder.build();
+    }
+
+    private static List<String> uris(KvSyncConfig config) {
+        List<String> uris = new ArrayList<>();
+        config.get(URI).ifPresent(uris::add);
+        uris.addAll(config.getList(URIS));
+        return uris;
+    }
+
+    private static RedisClientLibrary library(KvSyncConfig config) {
+        String name = config.getString(CLIENT, "lettuce");
+        try {
+            return RedisClientLibrary.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new KvSyncConfigurationException("setting " + CLIENT + "=" + name + " names no Redis client library;"
+                    + " use lettuce or jedis", e);
+        }
+    }
+}

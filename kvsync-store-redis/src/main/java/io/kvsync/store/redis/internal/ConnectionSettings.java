@@ -1,0 +1,49 @@
+package io.kvsync.store.redis.internal;
+
+import io.lettuce.core.RedisURI;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a store needs to open its own client: validated by the public builder.
+ *
+ * @param uris             the parsed URIs: one (standalone, TLS, Sentinel) or several seeds of a cluster
+ * @param cluster          whether to talk the cluster protocol (also with a single seed)
+ * @param username         the ACL user, or {@code null} (then the URI's, if any)
+ * @param password         the password, or {@code null} (then the URI's, if any)
+ * @param timeout          how long a command may take before it fails
+ * @param connectTimeout   how long connecting may take
+ * @param requestQueueSize most commands a Lettuce connection holds unanswered or unsent
+ * @param poolSize         most connections of a Jedis client
+ */
+public record ConnectionSettings(List<RedisURI> uris, boolean cluster, String username, char[] password,
+                                 Duration timeout, Duration connectTimeout, int requestQueueSize, int poolSize) {
+
+    /** The URIs with the separately given credentials applied. */
+    public List<RedisURI> authenticatedUris() {
+        if (password == null && username == null) {
+            return uris;
+        }
+        for (RedisURI uri : uris) {
+            if (username != null) {
+                uri.setAuthentication(username, password == null ? new char[0] : password);
+            } else {
+                uri.setAuthentication(password);
+            }
+            for (RedisURI sentinel : uri.getSentinels()) {
+                // Sentinels usually share the data nodes' password; a different one belongs in the URI.
+                if (sentinel.getCredentialsProvider() == null) {
+                    sentinel.setAuthentication(password == null ? new char[0] : password);
+                }
+            }
+        }
+        return uris;
+    }
+
+    /** Hides the password from anyone who prints a settings object. */
+    @Override
+    public String toString() {
+        return "ConnectionSettings[" + Endpoints.describe(uris) + ", cluster=" + cluster + ", timeout=" + timeout + "]";
+    }
+}

@@ -1,0 +1,133 @@
+package io.kvsync.store.redis.internal;
+
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.ClusterPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.util.JedisClusterCRC16;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Talks to Redis through a Jedis {@link UnifiedJedis}: standalone, Sentinel or cluster. A batch is one
+ * {@link AbstractPipeline} (on a cluster, Jedis sends one pipeline per node); reads are one {@code MGET},
+ * or on a cluster one {@code MGET} per hash slot in a single pipeline. Thread-safe: every call borrows
+ * its own connection from the client's pool.
+ */
+final class JedisBackend implements RedisBackend {
+
+    private static final byte[][] NO_KEYS = new byte[0][];
+
+    private final UnifiedJedis jedis;
+    private final boolean cluster;
+    private final boolean ownsClient;
+
+    /**
+     * @param ownsClient whether {@link #close()} closes {@code jedis} (not when the application gave it)
+     */
+    JedisBackend(UnifiedJedis jedis, boolean ownsClient) {
+        this.jedis = jedis;
+        this.ownsClient = ownsClient;
+        try (AbstractPipeline probe = jedis.pipelined()) {
+            // Only a cluster client hands out cluster pipelines; MGET must then be split by slot.
+            this.cluster = probe instanceof ClusterPipeline;
+        }
+    }
+
+    @Override
+    public boolean write(List<StoreCommand> commands, ScriptMode mode) {
+        List<Response<?>> replies = new ArrayList<>(commands.size());
+        try (AbstractPipeline pipeline = jedis.pipelined()) {
+            for (StoreCommand command : commands) {
+                replies.add(send(pipeline, command, mode));
+            }
+            pipeline.sync();
+        }
+        boolean scriptMissing = false;
+        RuntimeException failure = null;
+        for (Response<?> reply : replies) {
+            try {
+                reply.get();
+            } catch (JedisNoScriptException e) {
+                scriptMissing = true;
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return scriptMissing;
+    }
+
+    private static Response<?> send(AbstractPipeline pipeline, StoreCommand command, ScriptMode mode) {
+        byte[] key = command.key();
+        return switch (command.kind()) {
+            case SET -> command.ttlMillis() > 0
+                    ? pipeline.set(key, command.value(), new SetParams().px(command.ttlMillis()))
+                    : pipeline.set(key, command.value());
+            case DEL -> pipeline.del(key);
+            case FENCED -> {
+                List<byte[]> keys = List.of(key);
+                List<byte[]> args = List.of(command.value(), command.ttlArgument());
+                yield mode == ScriptMode.EVALSHA
+                        ? pipeline.evalsha(FencedWriteScript.SHA1.getBytes(java.nio.charset.StandardCharsets.US_ASCII), keys, args)
+                        : pipeline.eval(FencedWriteScript.SOURCE_BYTES, keys, args);
+            }
+        };
+    }
+
+    @Override
+    public List<byte[]> read(List<byte[]> keys) {
+        if (keys.size() == 1) {
+            return Arrays.asList(jedis.get(keys.get(0)));
+        }
+        if (!cluster) {
+            return jedis.mget(keys.toArray(NO_KEYS));
+        }
+        return readBySlot(keys);
+    }
+
+    /** One {@code MGET} per hash slot, all in one pipeline: a cluster refuses multi-key commands across slots. */
+    private List<byte[]> readBySlot(List<byte[]> keys) {
+        Map<Integer, List<Integer>> indexesBySlot = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            indexesBySlot.computeIfAbsent(JedisClusterCRC16.getSlot(keys.get(i)), slot -> new ArrayList<>()).add(i);
+        }
+        List<Response<List<byte[]>>> replies = new ArrayList<>(indexesBySlot.size());
+        try (AbstractPipeline pipeline = jedis.pipelined()) {
+            for (List<Integer> indexes : indexesBySlot.values()) {
+                byte[][] slotKeys = new byte[indexes.size()][];
+                for (int i = 0; i < slotKeys.length; i++) {
+                    slotKeys[i] = keys.get(indexes.get(i));
+                }
+                replies.add(pipeline.mget(slotKeys));
+            }
+            pipeline.sync();
+        }
+        byte[][] values = new byte[keys.size()][];
+        int group = 0;
+        for (List<Integer> indexes : indexesBySlot.values()) {
+            List<byte[]> found = replies.get(group++).get();
+            for (int i = 0; i < indexes.size(); i++) {
+                values[indexes.get(i)] = found.get(i);
+            }
+        }
+        return Arrays.asList(values);
+    }
+
+    @Override
+    public void close() {
+        if (ownsClient) {
+            jedis.close();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.kvsync.store.redis.internal;
+
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Talks to Redis through Lettuce, standalone or cluster alike (a cluster connection routes each command
+ * to its key's node and splits {@code MGET} by slot).
+ *
+ * <p>Writes go over a connection of their own with auto-flush off: a batch is queued, then flushed in
+ * one go, which is what makes Lettuce pipeline (with auto-flush each command is its own syscall and the
+ * rate drops by half or more). The lock covers only queueing and the flush, so that two batches never
+ * flush each other's half-queued commands; replies are awaited outside it, so concurrent batches
+ * pipeline behind each other on the one connection. Reads use a second, auto-flushing connection.
+ * Thread-safe.
+ */
+final class LettuceBackend implements RedisBackend {
+
+    private static final byte[][] NO_KEYS = new byte[0][];
+
+    private final StatefulConnection<byte[], byte[]> writeConnection;
+    private final RedisClusterAsyncCommands<byte[], byte[]> writes;
+    private final StatefulConnection<byte[], byte[]> readConnection;
+    private final RedisClusterAsyncCommands<byte[], byte[]> reads;
+    private final Duration timeout;
+    private final Runnable closeClient;
+    private final ReentrantLock flushLock = new ReentrantLock();
+
+    /**
+     * @param closeClient shuts down the client when this backend created it; does nothing otherwise
+     */
+    LettuceBackend(StatefulConnection<byte[], byte[]> writeConnection, RedisClusterAsyncCommands<byte[], byte[]> writes,
+                   StatefulConnection<byte[], byte[]> readConnection, RedisClusterAsyncCommands<byte[], byte[]> reads,
+                   Duration timeout, Runnable closeClient) {
+        this.writeConnection = writeConnection;
+        this.writes = writes;
+        this.readConnection = readConnection;
+        this.reads = reads;
+        this.timeout = timeout;
+        this.closeClient = closeClient;
+        writeConnection.setAutoFlushCommands(false);
+    }
+
+    @Override
+    public boolean write(List<StoreCommand> commands, ScriptMode mode) {
+        List<RedisFuture<?>> replies = new ArrayList<>(commands.size());
+        flushLock.lock();
+        try {
+            for (StoreCommand command : commands) {
+                replies.add(send(command, mode));
+            }
+        } finally {
+            // Flushed even when queueing failed half-way: queued commands must not wait for the next batch.
+            writeConnection.flushCommands();
+            flushLock.unlock();
+        }
+        return awaitAll(replies);
+    }
+
+    private RedisFuture<?> send(StoreCommand command, ScriptMode mode) {
+        byte[] key = command.key();
+        return switch (command.kind()) {
+            case SET -> command.ttlMillis() > 0
+                    ? writes.set(key, command.value(), SetArgs.Builder.px(command.ttlMillis()))
+                    : writes.set(key, command.value());
+            case DEL -> writes.del(key);
+            case FENCED -> mode == ScriptMode.EVALSHA
+                    ? writes.<Long>evalsha(FencedWriteScript.SHA1, ScriptOutputType.INTEGER, new byte[][] {key},
+                            command.value(), command.ttlArgument())
+                    : writes.<Long>eval(FencedWriteScript.SOURCE_BYTES, ScriptOutputType.INTEGER, new byte[][] {key},
+                            command.value(), command.ttlArgument());
+        };
+    }
+
+    /** Waits for every reply (so none is left running), then throws the first failure other than NOSCRIPT. */
+    private boolean awaitAll(List<RedisFuture<?>> replies) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean scriptMissing = false;
+        RuntimeException failure = null;
+        for (RedisFuture<?> reply : replies) {
+            try {
+                reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RedisNoScriptException) {
+                    scriptMissing = true;
+                } else if (failure == null) {
+                    failure = unwrap(e);
+                }
+            } catch (TimeoutException e) {
+                reply.cancel(false);
+                if (failure == null) {
+                    failure = new RedisCommandTimeoutException("no reply within " + timeout);
+                }
+            } catch (CancellationException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Redis", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return scriptMissing;
+    }
+
+    @Override
+    public List<byte[]> read(List<byte[]> keys) {
+        if (keys.size() == 1) {
+            return Arrays.asList(await(reads.get(keys.get(0))));
+        }
+        List<KeyValue<byte[], byte[]>> found = await(reads.mget(keys.toArray(NO_KEYS)));
+        List<byte[]> values = new ArrayList<>(found.size());
+        for (KeyValue<byte[], byte[]> keyValue : found) {
+            values.add(keyValue.hasValue() ? keyValue.getValue() : null);
+        }
+        return values;
+    }
+
+    private <T> T await(RedisFuture<T> reply) {
+        try {
+            return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        } catch (TimeoutException e) {
+            reply.cancel(false);
+            throw new RedisCommandTimeoutException("no reply within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Redis", e);
+        }
+    }
+
+    private static RuntimeException unwrap(ExecutionException e) {
+        return e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+    }
+
+    @Override
+    public void close() {
+        try {
+            writeConnection.close();
+            readConnection.close();
+        } finally {
+            closeClient.run();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.kvsync.store.redis.internal;
+
+import java.util.List;
+
+/**
+ * One client library's way of talking to Redis. Implementations are thread-safe; they throw the client
+ * library's own runtime exceptions, which the store wraps in {@link io.kvsync.api.KvStoreException}.
+ */
+public interface RedisBackend extends AutoCloseable {
+
+    /** How versioned writes reach the script. */
+    enum ScriptMode {
+        /** By digest: the normal case, the script is cached on the node. */
+        EVALSHA,
+        /** With the script's text, after a node answered {@code NOSCRIPT} (restarted, failed over, flushed). */
+        EVAL
+    }
+
+    /**
+     * Sends the commands pipelined, in order, and waits for every reply.
+     *
+     * @return {@code true} when some node did not know the script ({@code NOSCRIPT}) and the batch must be
+     *         sent again with {@link ScriptMode#EVAL}; every other failure is thrown
+     */
+    boolean write(List<StoreCommand> commands, ScriptMode mode);
+
+    /** The stored bytes of each key, in the order of {@code keys}; {@code null} where a key is absent. */
+    List<byte[]> read(List<byte[]> keys);
+
+    /** Closes the connections, and the client when the backend created it. Idempotent. */
+    @Override
+    void close();
+}

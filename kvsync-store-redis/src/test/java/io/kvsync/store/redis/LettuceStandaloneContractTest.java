@@ -1,0 +1,20 @@
+package io.kvsync.store.redis;
+
+import io.kvsync.spi.KvStore;
+import io.kvsync.tck.KvStoreContract;
+
+import java.time.Duration;
+
+/** The store contract on a real Redis standalone server, through Lettuce. */
+class LettuceStandaloneContractTest extends KvStoreContract {
+
+    @Override
+    protected KvStore createStore() {
+        return RedisStores.standalone(RedisClientLibrary.LETTUCE);
+    }
+
+    @Override
+    protected Duration tombstoneTtl() {
+        return RedisStores.TOMBSTONE_TTL;
+    }
+}

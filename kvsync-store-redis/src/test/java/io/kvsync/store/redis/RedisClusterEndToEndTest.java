@@ -1,0 +1,14 @@
+package io.kvsync.store.redis;
+
+import io.kvsync.engine.e2e.EndToEndContract;
+import io.kvsync.spi.KvStore;
+
+/** The engine end to end on a real Redis Cluster through the default client (Lettuce). */
+class RedisClusterEndToEndTest extends EndToEndContract {
+
+    @Override
+    protected KvStore createStore() {
+        return RedisKvStore.builder().uris(RedisServices.clusterUris()).prefix(RedisStores.uniquePrefix())
+                .expiration(RedisStores.TEST_EXPIRATION).build();
+    }
+}

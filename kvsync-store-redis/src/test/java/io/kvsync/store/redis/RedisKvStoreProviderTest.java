@@ -1,0 +1,101 @@
+package io.kvsync.store.redis;
+
+import io.kvsync.api.KvSyncConfigurationException;
+import io.kvsync.engine.KvSync;
+import io.kvsync.spi.KvStore;
+import io.kvsync.spi.KvStoreProvider;
+import io.kvsync.spi.KvSyncConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RedisKvStoreProviderTest {
+
+    private final RedisKvStoreProvider provider = new RedisKvStoreProvider();
+
+    @Test
+    void is_found_by_the_service_loader_under_the_name_redis_with_priority_100() {
+        assertThat(ServiceLoader.load(KvStoreProvider.class)).anySatisfy(found -> {
+            assertThat(found).isInstanceOf(RedisKvStoreProvider.class);
+            assertThat(found.name()).isEqualTo("redis");
+            assertThat(found.priority()).isEqualTo(100);
+        });
+    }
+
+    @Test
+    void reads_its_settings_from_the_config() {
+        KvSyncConfig config = KvSyncConfig.of(Map.of(
+                "kvsync.redis.uri", RedisServices.standaloneUri(),
+                "kvsync.redis.prefix", "app:",
+                "kvsync.redis.expiration", "365d",
+                "kvsync.redis.tombstone-ttl", "5s",
+                "kvsync.redis.timeout", "3s",
+                "kvsync.redis.client", "jedis"));
+
+        try (KvStore store = provider.create(config)) {
+            assertThat(store).hasToString("RedisKvStore[jedis " + RedisServices.standaloneUri() + ", prefix=app:,"
+                    + " expiration=PT8760H, tombstoneTtl=PT5S, timeout=PT3S]");
+        }
+    }
+
+    @Test
+    void several_uris_make_a_cluster_store() {
+        KvSyncConfig config = KvSyncConfig.of(Map.of("kvsync.redis.uris", String.join(",", RedisServices.clusterUris())));
+
+        try (KvStore store = provider.create(config)) {
+            assertThat(store.toString()).startsWith("RedisKvStore[lettuce cluster redis://");
+        }
+    }
+
+    @Test
+    void an_unknown_client_library_is_named_in_the_error() {
+        KvSyncConfig config = KvSyncConfig.of(Map.of("kvsync.redis.client", "redisson"));
+
+        assertThatThrownBy(() -> provider.create(config))
+                .isInstanceOf(KvSyncConfigurationException.class)
+                .hasMessageContaining("kvsync.redis.client=redisson").hasMessageContaining("lettuce or jedis");
+    }
+
+    @Test
+    void an_invalid_duration_is_named_in_the_error() {
+        KvSyncConfig config = KvSyncConfig.of(Map.of("kvsync.redis.tombstone-ttl", "-5s"));
+
+        assertThatThrownBy(() -> provider.create(config))
+                .isInstanceOf(KvSyncConfigurationException.class)
+                .hasMessageContaining("kvsync.redis.tombstone-ttl");
+    }
+
+    @Test
+    void a_password_setting_never_shows_in_the_store_or_the_error() {
+        KvSyncConfig config = KvSyncConfig.of(Map.of(
+                "kvsync.redis.uri", "redis://127.0.0.1:1",
+                "kvsync.redis.password", "s3cret-password",
+                "kvsync.redis.connect-timeout", "200ms"));
+
+        try (KvStore store = provider.create(config)) {
+            assertThat(store.toString()).doesNotContain("s3cret");
+            assertThatThrownBy(() -> store.read(java.util.List.of("a"))).hasMessageNotContaining("s3cret");
+        }
+    }
+
+    @Test
+    void the_engine_discovers_the_redis_store_and_replicates_through_it() {
+        String prefix = RedisStores.uniquePrefix();
+        try (KvSync kv = KvSync.builder()
+                .property("kvsync.redis.uri", RedisServices.standaloneUri())
+                .property("kvsync.redis.prefix", prefix)
+                .property("kvsync.redis.expiration", "30m")
+                .build()) {
+            Note note = new Note("n1", "discovered");
+            kv.sync(note);
+
+            assertThat(kv.fetchByKey(Note.class, "note:n1")).isEqualTo(Optional.of(note));
+            assertThat(kv.stats().failed()).isZero();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.kvsync.store.redis;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/** Stores for the tests, on the services {@link RedisServices} finds. */
+final class RedisStores {
+
+    /** Short, so the contract's tombstone tests stay fast. */
+    static final Duration TOMBSTONE_TTL = Duration.ofSeconds(1);
+    /**
+     * Every test key expires eventually, so that repeated local runs do not fill the shared Redis; long
+     * enough never to matter within a run.
+     */
+    static final Duration TEST_EXPIRATION = Duration.ofMinutes(30);
+
+    private RedisStores() {
+    }
+
+    static RedisKvStore standalone(RedisClientLibrary library) {
+        return configured(library).uri(RedisServices.standaloneUri()).build();
+    }
+
+    static RedisKvStore cluster(RedisClientLibrary library) {
+        return configured(library).uris(RedisServices.clusterUris()).build();
+    }
+
+    /** A prefix no other test uses. */
+    static String uniquePrefix() {
+        return "kvsync-test:" + UUID.randomUUID() + ":";
+    }
+
+    private static RedisKvStoreBuilder configured(RedisClientLibrary library) {
+        return RedisKvStore.builder().clientLibrary(library).tombstoneTtl(TOMBSTONE_TTL).expiration(TEST_EXPIRATION);
+    }
+}

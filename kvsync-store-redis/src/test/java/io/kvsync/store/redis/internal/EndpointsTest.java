@@ -1,0 +1,30 @@
+package io.kvsync.store.redis.internal;
+
+import io.kvsync.api.KvSyncConfigurationException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EndpointsTest {
+
+    @Test
+    void describes_standalone_tls_and_sentinel_uris_without_credentials() {
+        assertThat(Endpoints.describe(Endpoints.parse(List.of("redis://user:s3cret@cache:6380/2"), "uri")))
+                .isEqualTo("redis://cache:6380/2");
+        assertThat(Endpoints.describe(Endpoints.parse(List.of("rediss://s3cret@cache"), "uri")))
+                .isEqualTo("rediss://cache:6379");
+        assertThat(Endpoints.describe(Endpoints.parse(List.of("redis-sentinel://s3cret@s1:26379,s2:26379#main"), "uri")))
+                .isEqualTo("redis-sentinel://s1:26379,s2:26379#main");
+    }
+
+    @Test
+    void an_invalid_uri_is_named_without_its_password() {
+        assertThatThrownBy(() -> Endpoints.parse(List.of("http://user:s3cret@host:6379"), "uri"))
+                .isInstanceOf(KvSyncConfigurationException.class)
+                .hasMessageContaining("http://****@host:6379")
+                .hasMessageNotContaining("s3cret");
+    }
+}
