@@ -97,7 +97,7 @@ public final class KvSyncBuilder {
 
     /**
      * Retry delays after a failed batch: the first, doubling up to the cap
-     * ({@code kvsync.retry.initial-backoff}, default 100ms; {@code kvsync.retry.max-backoff}, default 30s).
+     * ({@code kvsync.retry.initial-backoff}, default 100ms; {@code kvsync.retry.max-backoff}, default 5s).
      */
     public KvSyncBuilder retryBackoff(Duration initial, Duration max) {
         property(EngineSettings.INITIAL_BACKOFF, initial.toString());

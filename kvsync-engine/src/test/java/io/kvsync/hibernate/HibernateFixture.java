@@ -1,7 +1,6 @@
 package io.kvsync.hibernate;
 
 import io.kvsync.engine.KvSync;
-import io.kvsync.marshal.json.JsonMarshaler;
 import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
 import io.kvsync.store.memory.MemoryKvStore;
@@ -63,6 +62,8 @@ final class HibernateFixture {
                 .addAnnotatedClass(Customer.class)
                 .addAnnotatedClass(PurchaseOrder.class)
                 .addAnnotatedClass(AuditEntry.class)
+                .addAnnotatedClass(Team.class)
+                .addAnnotatedClass(Team.Player.class)
                 .setProperty("hibernate.connection.url", jdbcUrl)
                 .setProperty("hibernate.connection.pool_size", "12")
                 .setProperty("hibernate.hbm2ddl.auto", "create-drop")
@@ -73,10 +74,19 @@ final class HibernateFixture {
         return configuration;
     }
 
+    /** An engine on {@code store} with the default marshaler (BSON). */
     static KvSync kvSync(KvStore store) {
-        return KvSync.builder()
+        return kvSync(store, null);
+    }
+
+    /** An engine on {@code store} with {@code marshaler}, or the default one when {@code null}. */
+    static KvSync kvSync(KvStore store, io.kvsync.spi.Marshaler marshaler) {
+        io.kvsync.engine.KvSyncBuilder builder = KvSync.builder();
+        if (marshaler != null) {
+            builder.marshaler(marshaler);
+        }
+        return builder
                 .store(store)
-                .marshaler(JsonMarshaler.create())
                 .workers(2)
                 .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(50))
                 .build();

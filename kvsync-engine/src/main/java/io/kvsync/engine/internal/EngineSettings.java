@@ -58,7 +58,7 @@ public record EngineSettings(int workers, int queueCapacity, Duration offerTimeo
                 config.getDuration(OFFER_TIMEOUT, Duration.ofSeconds(5)),
                 config.getInt(BATCH_SIZE, 512),
                 config.getDuration(INITIAL_BACKOFF, Duration.ofMillis(100)),
-                config.getDuration(MAX_BACKOFF, Duration.ofSeconds(30)),
+                config.getDuration(MAX_BACKOFF, Duration.ofSeconds(5)),
                 config.getDuration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(30)),
                 config.getDuration(SYNC_TIMEOUT, Duration.ofSeconds(30)),
                 config.getDuration(EXPIRATION).orElse(null));

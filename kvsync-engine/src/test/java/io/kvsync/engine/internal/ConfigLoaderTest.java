@@ -50,6 +50,7 @@ class ConfigLoaderTest {
         assertThat(defaults.queueCapacity()).isEqualTo(100_000);
         assertThat(defaults.offerTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(defaults.batchSize()).isEqualTo(512);
+        assertThat(defaults.maxBackoff()).isEqualTo(Duration.ofSeconds(5));
         assertThat(defaults.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.expiration()).isNull();
     }
