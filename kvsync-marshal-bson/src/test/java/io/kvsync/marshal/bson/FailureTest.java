@@ -73,6 +73,27 @@ class FailureTest {
                 .hasMessageContaining("deeper than");
     }
 
+    @Test
+    void bytes_nested_deeper_than_the_limit_fail_with_a_message_not_a_stack_overflow() {
+        org.bson.io.BasicOutputBuffer buffer = new org.bson.io.BasicOutputBuffer();
+        try (org.bson.BsonBinaryWriter writer = new org.bson.BsonBinaryWriter(buffer)) {
+            writer.writeStartDocument();
+            // The BSON writer itself stops at 1024 levels.
+            for (int i = 0; i < 1_000; i++) {
+                writer.writeStartDocument("next");
+            }
+            for (int i = 0; i <= 1_000; i++) {
+                writer.writeEndDocument();
+            }
+        }
+        byte[] deep = buffer.toByteArray();
+
+        assertThatThrownBy(() -> marshaler.unmarshal(deep, Node.class))
+                .isInstanceOf(MarshalException.class)
+                .hasMessageContaining(Node.class.getName())
+                .hasMessageContaining("deeper than");
+    }
+
     record Sample(String name, int count) {
     }
 

@@ -316,6 +316,25 @@ class RoundTripTest {
         assertThat(back.firstChild.children).isEmpty();
     }
 
+    @Test
+    void a_graph_nested_through_lists_up_to_the_depth_limit_reads_back() {
+        TreeNode root = new TreeNode();
+        TreeNode parent = root;
+        for (int level = 1; level < 200; level++) {
+            TreeNode child = new TreeNode();
+            child.label = "level " + level;
+            parent.children.add(child);
+            parent = child;
+        }
+
+        TreeNode deepest = roundTrip(root, TreeNode.class);
+        for (int level = 1; level < 200; level++) {
+            deepest = deepest.children.get(0);
+        }
+
+        assertThat(deepest.label).isEqualTo("level 199");
+    }
+
     record Box<T>(T content, List<T> more) {
     }
 

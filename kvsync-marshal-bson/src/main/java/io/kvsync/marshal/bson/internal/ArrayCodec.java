@@ -37,7 +37,6 @@ final class ArrayCodec implements Codec<Object> {
     @Override
     public Object decode(DecodeContext in) {
         in.expect(BsonType.ARRAY);
-        in.enter();
         List<Object> values = new ArrayList<>();
         in.reader.readStartArray();
         while (in.reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
@@ -48,7 +47,6 @@ final class ArrayCodec implements Codec<Object> {
             }
         }
         in.reader.readEndArray();
-        in.exit();
         Object array = Array.newInstance(componentClass, values.size());
         for (int i = 0; i < values.size(); i++) {
             try {

@@ -37,7 +37,6 @@ final class CollectionCodec implements Codec<Collection<Object>> {
     @Override
     public Collection<Object> decode(DecodeContext in) {
         in.expect(BsonType.ARRAY);
-        in.enter();
         Collection<Object> collection = factory.get();
         in.reader.readStartArray();
         while (in.reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
@@ -48,7 +47,6 @@ final class CollectionCodec implements Codec<Collection<Object>> {
             }
         }
         in.reader.readEndArray();
-        in.exit();
         return collection;
     }
 }

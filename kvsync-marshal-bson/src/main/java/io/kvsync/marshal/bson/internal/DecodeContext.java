@@ -31,7 +31,11 @@ final class DecodeContext {
                 + reader.getCurrentBsonType());
     }
 
-    /** Starts a nested document or array; bounds the recursion whatever the bytes say. */
+    /**
+     * Starts reading a class or record: bounds the recursion whatever the bytes say. Only these count,
+     * as in {@link EncodeContext#enter}: collections, maps and arrays nest only as deep as their
+     * declared types, so what could be written can be read.
+     */
     void enter() {
         if (++depth > EncodeContext.MAX_DEPTH) {
             throw new MarshalFailure("the bytes are nested deeper than " + EncodeContext.MAX_DEPTH + " levels");

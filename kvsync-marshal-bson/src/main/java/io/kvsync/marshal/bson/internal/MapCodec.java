@@ -65,14 +65,12 @@ final class MapCodec implements Codec<Map<Object, Object>> {
         if (!pairs) {
             in.expect(BsonType.DOCUMENT);
         }
-        in.enter();
         Map<Object, Object> map = factory.get();
         if (pairs) {
             decodePairs(map, in);
         } else {
             decodeDocument(map, in);
         }
-        in.exit();
         return map;
     }
 
