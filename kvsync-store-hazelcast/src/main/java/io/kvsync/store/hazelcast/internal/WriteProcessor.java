@@ -1,0 +1,162 @@
+package io.kvsync.store.hazelcast.internal;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
+import io.kvsync.spi.KvWrite;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Applies the writes of a batch to the keys of one partition, on the member that owns it: each key's
+ * writes in order, by the rule of {@link KvWrite#supersedes}, so that no other writer can slip in
+ * between reading a key's version and replacing its entry, and a whole partition's keys cost one
+ * operation.
+ *
+ * <p><b>Class path.</b> It runs on the members, so every member needs this class and
+ * {@code io.kvsync.spi.KvWrite}: the {@code kvsync-store-hazelcast} and {@code kvsync-api} jars. An
+ * embedded member has them already; a cluster reached by a client must have them installed.
+ *
+ * <p>Serialized with {@link DataSerializable}, which needs no registration on the members (Hazelcast
+ * writes the class name and creates it with the public no-argument constructor); Java serialization,
+ * which {@link EntryProcessor} also allows, is never used. Immutable once built, so one instance may
+ * process several entries at once; backup replicas run the same writes and reach the same result,
+ * because the outcome depends only on the entry and the writes.
+ */
+public final class WriteProcessor implements EntryProcessor<String, byte[], Void>, DataSerializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final byte PUT = 1;
+    private static final byte DELETE = 2;
+
+    // Transient because Hazelcast sends them through writeData/readData, never Java serialization.
+    private transient Map<String, List<KvWrite>> writesByKey;
+    private transient long tombstoneTtlMillis;
+
+    /** For Hazelcast, which creates the processor on a member and then calls {@link #readData}. */
+    public WriteProcessor() {
+    }
+
+    /**
+     * @param writesByKey  each key's writes in the order to apply them; no list empty
+     * @param tombstoneTtl how long the tombstone of a versioned delete lives
+     */
+    public WriteProcessor(Map<String, List<KvWrite>> writesByKey, Duration tombstoneTtl) {
+        writesByKey.forEach((key, writes) -> {
+            if (writes.isEmpty() || writes.stream().anyMatch(w -> !w.key().equals(key))) {
+                throw new IllegalArgumentException("the writes listed for key " + key + " are not all of it: " + writes);
+            }
+        });
+        this.writesByKey = Map.copyOf(writesByKey);
+        this.tombstoneTtlMillis = TtlMillis.of(tombstoneTtl);
+    }
+
+    @Override
+    public Void process(Map.Entry<String, byte[]> entry) {
+        List<KvWrite> writes = writesByKey.get(entry.getKey());
+        if (writes == null) {
+            return null;
+        }
+        // Bytes not written by this store count as an unversioned value: any write replaces them, so
+        // that the key converges to the database instead of failing forever.
+        Envelope held = Envelope.parse(entry.getValue());
+        long heldVersion = held == null ? KvWrite.UNVERSIONED : held.version();
+        boolean heldTombstone = held != null && held.isTombstone();
+        KvWrite last = null;
+        for (KvWrite write : writes) {
+            if (write.supersedes(heldVersion, heldTombstone)) {
+                last = write;
+                heldVersion = write.version();
+                heldTombstone = write instanceof KvWrite.Delete && write.versioned();
+            }
+        }
+        if (last != null) {
+            // Each applied write replaces the whole entry, so the last one decides what is left. Writes
+            // that were all refused leave the entry alone, expiry included (a tombstone is not extended).
+            store(entry, last);
+        }
+        return null;
+    }
+
+    private void store(Map.Entry<String, byte[]> entry, KvWrite write) {
+        if (write instanceof KvWrite.Put put) {
+            setWithTtl(entry, Envelope.value(put.version(), put.value()), TtlMillis.of(put.ttl()));
+        } else if (write.versioned()) {
+            setWithTtl(entry, Envelope.tombstone(write.version()), tombstoneTtlMillis);
+        } else {
+            entry.setValue(null);
+        }
+    }
+
+    private static void setWithTtl(Map.Entry<String, byte[]> entry, byte[] value, long ttlMillis) {
+        if (!(entry instanceof ExtendedMapEntry<String, byte[]> extended)) {
+            throw new IllegalStateException("Hazelcast passed a map entry without ttl support: " + entry.getClass().getName());
+        }
+        // 0 means "never expires": a put without ttl must clear the expiry of the value it replaces.
+        extended.setValue(value, ttlMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeLong(tombstoneTtlMillis);
+        out.writeInt(writesByKey.size());
+        for (Map.Entry<String, List<KvWrite>> keyWrites : writesByKey.entrySet()) {
+            out.writeString(keyWrites.getKey());
+            out.writeInt(keyWrites.getValue().size());
+            for (KvWrite write : keyWrites.getValue()) {
+                out.writeLong(write.version());
+                if (write instanceof KvWrite.Put put) {
+                    out.writeByte(PUT);
+                    out.writeLong(TtlMillis.of(put.ttl()));
+                    out.writeByteArray(put.value());
+                } else {
+                    out.writeByte(DELETE);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        tombstoneTtlMillis = in.readLong();
+        int keyCount = in.readInt();
+        Map<String, List<KvWrite>> read = new HashMap<>(keyCount * 2);
+        for (int k = 0; k < keyCount; k++) {
+            String key = in.readString();
+            int count = in.readInt();
+            List<KvWrite> writes = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                writes.add(readWrite(in, key));
+            }
+            read.put(key, List.copyOf(writes));
+        }
+        writesByKey = read;
+    }
+
+    private static KvWrite readWrite(ObjectDataInput in, String key) throws IOException {
+        long version = in.readLong();
+        byte kind = in.readByte();
+        if (kind == PUT) {
+            long ttlMillis = in.readLong();
+            return new KvWrite.Put(key, in.readByteArray(), TtlMillis.toDuration(ttlMillis), version);
+        }
+        if (kind == DELETE) {
+            return new KvWrite.Delete(key, version);
+        }
+        throw new IOException("unknown write kind " + kind + " for key " + key
+                + ": the members run another version of kvsync-store-hazelcast");
+    }
+
+    @Override
+    public String toString() {
+        return "WriteProcessor[" + writesByKey.size() + " key(s)]";
+    }
+}
