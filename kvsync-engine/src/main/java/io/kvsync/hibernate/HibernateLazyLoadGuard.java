@@ -12,6 +12,14 @@ import org.hibernate.proxy.LazyInitializer;
  */
 public final class HibernateLazyLoadGuard implements LazyLoadGuard {
 
+    /**
+     * Touches Hibernate at construction, so that without Hibernate on the class path this service fails
+     * to load (and is skipped) instead of loading and then failing on every marshal.
+     */
+    public HibernateLazyLoadGuard() {
+        Hibernate.class.getName();
+    }
+
     @Override
     public boolean isUnloaded(Object value) {
         return !Hibernate.isInitialized(value);
