@@ -41,24 +41,31 @@ final class LettuceBackend implements RedisBackend {
     private final Duration timeout;
     private final Runnable closeClient;
     private final ReentrantLock flushLock = new ReentrantLock();
+    private final boolean bulk;
 
     /**
      * @param closeClient shuts down the client when this backend created it; does nothing otherwise
      */
     LettuceBackend(StatefulConnection<byte[], byte[]> writeConnection, RedisClusterAsyncCommands<byte[], byte[]> writes,
                    StatefulConnection<byte[], byte[]> readConnection, RedisClusterAsyncCommands<byte[], byte[]> reads,
-                   Duration timeout, Runnable closeClient) {
+                   Duration timeout, Runnable closeClient, boolean bulk) {
         this.writeConnection = writeConnection;
         this.writes = writes;
         this.readConnection = readConnection;
         this.reads = reads;
         this.timeout = timeout;
         this.closeClient = closeClient;
-        writeConnection.setAutoFlushCommands(false);
+        this.bulk = bulk;
+        if (!bulk) {
+            writeConnection.setAutoFlushCommands(false);
+        }
     }
 
     @Override
     public boolean write(List<StoreCommand> commands, ScriptMode mode) {
+        if (bulk) {
+            return writeInOneDispatch(commands, mode);
+        }
         List<RedisFuture<?>> replies = new ArrayList<>(commands.size());
         flushLock.lock();
         try {
@@ -71,6 +78,23 @@ final class LettuceBackend implements RedisBackend {
             flushLock.unlock();
         }
         return awaitAll(replies);
+    }
+
+    private boolean writeInOneDispatch(List<StoreCommand> commands, ScriptMode mode) {
+        LettuceBatch batch = new LettuceBatch(commands, mode);
+        writeConnection.dispatch(batch.commands());
+        try {
+            batch.completion().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            // The last command's own error; the loop below reports the first error of the batch.
+        } catch (TimeoutException e) {
+            batch.completion().cancel(false);
+            throw new RedisCommandTimeoutException("no reply within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Redis", e);
+        }
+        return batch.scriptMissing();
     }
 
     private RedisFuture<?> send(StoreCommand command, ScriptMode mode) {

@@ -86,7 +86,7 @@ public final class LettuceConnector {
             writes.close();
             throw e;
         }
-        return new LettuceBackend(writes, writes.async(), reads, reads.async(), timeout, closeClient);
+        return new LettuceBackend(writes, writes.async(), reads, reads.async(), timeout, closeClient, true);
     }
 
     private static StatefulRedisConnection<byte[], byte[]> connect(RedisClient client, RedisURI uri) {
@@ -102,7 +102,7 @@ public final class LettuceConnector {
             writes.close();
             throw e;
         }
-        return new LettuceBackend(writes, writes.async(), reads, reads.async(), timeout, closeClient);
+        return new LettuceBackend(writes, writes.async(), reads, reads.async(), timeout, closeClient, false);
     }
 
     private static void shutdown(io.lettuce.core.AbstractRedisClient client) {

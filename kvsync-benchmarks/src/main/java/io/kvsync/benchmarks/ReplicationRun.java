@@ -1,0 +1,44 @@
+package io.kvsync.benchmarks;
+
+import io.kvsync.engine.KvSync;
+import io.kvsync.spi.KvStore;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One timed replication: {@code entities} parcels enqueued into a fresh {@link KvSync} over {@code store},
+ * from the first enqueue until the engine is idle (every key written). Not thread-safe.
+ */
+final class ReplicationRun {
+
+    /** The value size {@code redis-benchmark -d 300} writes. */
+    static final int VALUE_BYTES = 300;
+
+    private ReplicationRun() {
+    }
+
+    /**
+     * @param engineSettings {@code kvsync.*} settings of the engine (workers, batch size)
+     * @return key writes per second
+     * @throws IllegalStateException when a write failed or the run did not finish within ten minutes
+     */
+    static double keyWritesPerSecond(KvStore store, Map<String, String> engineSettings, int entities) {
+        try (KvSync kv = KvSync.builder().store(store).properties(engineSettings).build()) {
+            ParcelFactory parcels = new ParcelFactory(kv.marshaler(), VALUE_BYTES);
+            String run = Long.toString(System.nanoTime(), 36);
+            long started = System.nanoTime();
+            for (long id = 0; id < entities; id++) {
+                kv.enqueue(parcels.parcel(id, run));
+            }
+            if (!kv.awaitIdle(Duration.ofMinutes(10))) {
+                throw new IllegalStateException("replication of " + entities + " parcels did not finish in 10 minutes");
+            }
+            long elapsed = System.nanoTime() - started;
+            if (kv.stats().failed() > 0) {
+                throw new IllegalStateException(kv.stats().failed() + " writes failed: " + kv.stats());
+            }
+            return 3.0 * entities / (elapsed / 1e9);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.kvsync.store.redis.internal;
+
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandKeyword;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A write batch as Lettuce commands for one connection, dispatched in one call (one channel write, one
+ * flush). Only the last command carries a future: replies on one connection arrive in order, so when it
+ * completes every command before it has completed too, and their outcomes are read from their outputs.
+ * That spares a future per command, which is a large part of Lettuce's per-command cost. Not thread-safe;
+ * one per batch.
+ */
+final class LettuceBatch {
+
+    private static final ByteArrayCodec CODEC = ByteArrayCodec.INSTANCE;
+    private static final byte[] SCRIPT_DIGEST = FencedWriteScript.SHA1.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final List<RedisCommand<byte[], byte[], ?>> commands;
+    private final AsyncCommand<byte[], byte[], ?> last;
+
+    LettuceBatch(List<StoreCommand> batch, RedisBackend.ScriptMode mode) {
+        commands = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size() - 1; i++) {
+            commands.add(command(batch.get(i), mode));
+        }
+        last = new AsyncCommand<>(command(batch.get(batch.size() - 1), mode));
+        commands.add(last);
+    }
+
+    /** The commands, in order, to hand to {@code StatefulConnection.dispatch(Collection)}. */
+    List<RedisCommand<byte[], byte[], ?>> commands() {
+        return commands;
+    }
+
+    /** Completes when every command of the batch has. */
+    AsyncCommand<byte[], byte[], ?> completion() {
+        return last;
+    }
+
+    /**
+     * Reads every command's outcome once {@link #completion()} is done.
+     *
+     * @return {@code true} when a node answered {@code NOSCRIPT}
+     * @throws io.lettuce.core.RedisCommandExecutionException for the first other error
+     */
+    boolean scriptMissing() {
+        boolean scriptMissing = false;
+        String error = null;
+        for (RedisCommand<byte[], byte[], ?> command : commands) {
+            String message = command.getOutput().getError();
+            if (message == null && !command.isDone()) {
+                message = "no reply (the connection was lost)";
+            }
+            if (message != null) {
+                if (message.startsWith("NOSCRIPT")) {
+                    scriptMissing = true;
+                } else if (error == null) {
+                    error = message;
+                }
+            }
+        }
+        if (error != null) {
+            throw new io.lettuce.core.RedisCommandExecutionException(error);
+        }
+        return scriptMissing;
+    }
+
+    private static RedisCommand<byte[], byte[], ?> command(StoreCommand write, RedisBackend.ScriptMode mode) {
+        CommandArgs<byte[], byte[]> args = new CommandArgs<>(CODEC);
+        return switch (write.kind()) {
+            case SET -> {
+                args.addKey(write.key()).addValue(write.value());
+                if (write.ttlMillis() > 0) {
+                    args.add(CommandKeyword.PX).add(write.ttlMillis());
+                }
+                yield new Command<>(CommandType.SET, status(), args);
+            }
+            case DEL -> new Command<>(CommandType.DEL, integer(), args.addKey(write.key()));
+            case FENCED -> {
+                args.add(mode == RedisBackend.ScriptMode.EVALSHA ? SCRIPT_DIGEST : FencedWriteScript.SOURCE_BYTES)
+                        .add(1).addKey(write.key()).addValue(write.value()).addValue(write.ttlArgument());
+                yield new Command<>(mode == RedisBackend.ScriptMode.EVALSHA ? CommandType.EVALSHA : CommandType.EVAL,
+                        integer(), args);
+            }
+        };
+    }
+
+    private static CommandOutput<byte[], byte[], String> status() {
+        return new StatusOutput<>(CODEC);
+    }
+
+    private static CommandOutput<byte[], byte[], Long> integer() {
+        return new IntegerOutput<>(CODEC);
+    }
+}
