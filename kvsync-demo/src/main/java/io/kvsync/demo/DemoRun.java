@@ -61,7 +61,12 @@ final class DemoRun {
                 .workers(settings.workers())
                 .onReport(this::record);
         switch (settings.store()) {
-            case "redis" -> builder.property("kvsync.redis.uri", settings.redisUri());
+            // A run of its own under a fresh prefix: ids restart at 1 in every new database, and the
+            // versions a previous run left under the same keys would (rightly) fence this run's writes.
+            // The entries expire after an hour, so repeated demos leave nothing behind for long.
+            case "redis" -> builder.property("kvsync.redis.uri", settings.redisUri())
+                    .property("kvsync.redis.prefix", "kvsync-demo:" + Long.toString(System.currentTimeMillis(), 36) + ":")
+                    .expiration(Duration.ofHours(1));
             case "hazelcast" -> builder.property("kvsync.hazelcast.mode", "embedded");
             default -> { }
         }

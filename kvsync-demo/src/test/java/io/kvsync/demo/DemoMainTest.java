@@ -1,5 +1,6 @@
 package io.kvsync.demo;
 
+import io.kvsync.tck.services.TestServices;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -40,6 +41,32 @@ class DemoMainTest {
 
         assertThat(out()).contains("marshaler json").contains(", 0 mismatches");
         assertThat(exit).isZero();
+    }
+
+    @Test
+    void against_the_local_redis_every_key_verifies() {
+        String uri = TestServices.require(TestServices.redisUri(), "Redis (KVSYNC_TEST_REDIS_URI)");
+        int exit = run("--store", "redis", "--redis-uri", uri, "--rows", "300", "--no-progress");
+
+        assertThat(out()).contains("store redis").contains(", 0 mismatches");
+        assertThat(exit).as("stderr: %s", err()).isZero();
+    }
+
+    @Test
+    void against_postgresql_every_key_verifies() {
+        String url = TestServices.require(TestServices.jdbcUrl(), "PostgreSQL (KVSYNC_TEST_JDBC_URL)");
+        int exit = run("--jdbc-url", url, "--rows", "300", "--no-progress");
+
+        assertThat(out()).contains("rows on " + url).contains(", 0 mismatches");
+        assertThat(exit).as("stderr: %s", err()).isZero();
+    }
+
+    @Test
+    void on_an_embedded_hazelcast_member_every_key_verifies() {
+        int exit = run("--store", "hazelcast", "--rows", "200", "--no-progress");
+
+        assertThat(out()).contains("store hazelcast").contains(", 0 mismatches");
+        assertThat(exit).as("stderr: %s", err()).isZero();
     }
 
     @Test

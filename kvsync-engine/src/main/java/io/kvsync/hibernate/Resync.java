@@ -2,6 +2,7 @@ package io.kvsync.hibernate;
 
 import io.kvsync.api.KvSyncException;
 import io.kvsync.engine.KvSync;
+import io.kvsync.spi.KvWrite;
 import org.hibernate.ScrollMode;
 import org.hibernate.ScrollableResults;
 import org.hibernate.SessionFactory;
@@ -52,7 +53,7 @@ final class Resync {
                 while (results.next()) {
                     Object entity = results.get();
                     try {
-                        kv.enqueue(entity, EntityVersions.of(persister, entity));
+                        kv.enqueue(entity, options.overwrite() ? KvWrite.UNVERSIONED : EntityVersions.of(persister, entity));
                     } catch (KvSyncException e) {
                         failed++;
                         LOG.log(Level.WARNING, "resync of " + entityName + " skipped a row: " + e.getMessage());

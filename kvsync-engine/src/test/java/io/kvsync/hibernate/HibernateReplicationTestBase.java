@@ -303,6 +303,23 @@ abstract class HibernateReplicationTestBase {
     }
 
     @Test
+    @DisplayName("entries of a higher version left by an earlier database survive a resync, but not an overwriting one")
+    void an_overwriting_resync_replaces_entries_of_a_recreated_database() {
+        Customer customer = persisted("c-9", "Current");
+        idle();
+        // What a previous incarnation of the database left under the same key: a higher version.
+        byte[] stale = kv.marshaler().marshal(new Customer("c-9", "From an old database"));
+        store.write(List.of(new KvWrite.Put("customer:uuid:c-9", stale, null, 99)));
+
+        KvSyncHibernate.resync(sessionFactory, kv, Customer.class);
+        assertThat(byUuid("c-9")).map(c -> c.name).as("fenced: version 0 < 99").contains("From an old database");
+
+        KvSyncHibernate.resync(sessionFactory, kv, Customer.class, ResyncOptions.defaults().withOverwrite(true));
+        assertThat(byUuid("c-9")).map(c -> c.name).contains("Current");
+        assertThat(kv.fetchByKey(Customer.class, "customer:id:" + customer.id)).isPresent();
+    }
+
+    @Test
     @DisplayName("resync replicates 10,000 rows that bulk SQL wrote behind Hibernate's back, with progress")
     void resync_replicates_rows_written_by_bulk_sql() {
         String prefix = "bulk-" + UUID.randomUUID() + "-";
