@@ -11,6 +11,7 @@ import io.kvsync.tck.fixtures.CustomerV2;
 import io.kvsync.tck.fixtures.EveryTypeEntity;
 import io.kvsync.tck.fixtures.IgnoredFieldsEntity;
 import io.kvsync.tck.fixtures.IgnoredFieldsWrittenPlainly;
+import io.kvsync.tck.fixtures.LazyFixtures;
 import io.kvsync.tck.fixtures.Node;
 import io.kvsync.tck.fixtures.RandomEntities;
 import io.kvsync.tck.fixtures.ReadingV1;
@@ -543,6 +544,51 @@ public abstract class MarshalerContract {
             } catch (TimeoutException e) {
                 fail("a thread did not finish its round trips within " + THREAD_DEADLINE_MINUTES + " minutes");
             }
+        }
+    }
+
+    @Nested
+    @DisplayName("ORM proxies (through the installed LazyLoadGuards, which include TckLazyLoadGuard)")
+    class LazyLoading {
+
+        @Test
+        @DisplayName("an unloaded association or collection is left out and reads back as the constructor's default")
+        void unloaded_values_are_left_out() {
+            LazyFixtures.Invoice invoice = new LazyFixtures.Invoice();
+            invoice.customer = new LazyFixtures.UnloadedCustomer();
+            invoice.contacts = new LazyFixtures.UnloadedList();
+
+            byte[] bytes = marshaler.marshal(invoice);
+            LazyFixtures.Invoice read = marshaler.unmarshal(bytes, LazyFixtures.Invoice.class);
+
+            assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain("must never be written");
+            assertThat(read.customer).isNull();
+            assertThat(read.contacts).extracting(c -> c.name).containsExactly("default customer");
+        }
+
+        @Test
+        @DisplayName("an initialized proxy is written as its target, in a field, in a list and at the top")
+        void initialized_proxies_are_unwrapped() {
+            LazyFixtures.Customer real = new LazyFixtures.Customer("the real customer");
+            LazyFixtures.Invoice invoice = new LazyFixtures.Invoice();
+            invoice.customer = new LazyFixtures.LoadedProxy(real);
+            invoice.contacts = new ArrayList<>(List.of(new LazyFixtures.LoadedProxy(real)));
+
+            LazyFixtures.Invoice read = marshaler.unmarshal(marshaler.marshal(invoice), LazyFixtures.Invoice.class);
+            LazyFixtures.Customer top = marshaler.unmarshal(marshaler.marshal(new LazyFixtures.LoadedProxy(real)),
+                    LazyFixtures.Customer.class);
+
+            assertThat(read.customer.name).isEqualTo("the real customer");
+            assertThat(read.contacts).extracting(c -> c.name).containsExactly("the real customer");
+            assertThat(top.name).isEqualTo("the real customer");
+        }
+
+        @Test
+        @DisplayName("an unloaded value handed in as the entity itself is a MarshalException, not a query")
+        void an_unloaded_entity_fails() {
+            assertThatThrownBy(() -> marshaler.marshal(new LazyFixtures.UnloadedCustomer()))
+                    .isInstanceOf(MarshalException.class)
+                    .hasMessageContaining("UnloadedCustomer");
         }
     }
 }

@@ -72,6 +72,10 @@ public final class JsonMarshaler implements Marshaler {
         if (value == null) {
             throw new MarshalException("cannot marshal null to JSON: pass the entity to store");
         }
+        if (guard.isUnloaded(value)) {
+            throw new MarshalException("cannot marshal " + value.getClass().getName() + ": it is an uninitialized "
+                    + "lazy proxy, and reading it would load it; replicate the loaded entity instead");
+        }
         Object target = guard.unproxy(value);
         try {
             return mapper.writeValueAsBytes(target);
