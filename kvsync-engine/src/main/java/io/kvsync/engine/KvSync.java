@@ -137,7 +137,7 @@ public final class KvSync implements AutoCloseable {
         Map<String, String> keys = EntityKeys.of(entity);
         byte[] bytes = marshal(entity, keys);
         deleteStale(entity, keys, previousKeys, version);
-        submitMarshaled(entity, keys, version, bytes);
+        enqueueAll(entity, keys, version, bytes, false);
     }
 
     /**
@@ -149,7 +149,7 @@ public final class KvSync implements AutoCloseable {
         requireOpen();
         Map<String, String> keys = EntityKeys.of(entity);
         deleteStale(entity, keys, previousKeys, version);
-        submit(entity, keys, version, false, false);
+        enqueueAll(entity, keys, version, null, false);
     }
 
     /** Deletes each previous key that is not among the current ones. */
@@ -161,30 +161,32 @@ public final class KvSync implements AutoCloseable {
         });
     }
 
-    private void submitMarshaled(Object entity, Map<String, String> keys, long version, byte[] bytes) {
-        keys.forEach((name, key) -> dispatcher.enqueue(new KvWrite.Put(key, bytes, settings.expiration(), version),
-                entity.getClass(), name, null));
-    }
-
     private List<CompletableFuture<Void>> submit(Object entity, long version, boolean put, boolean wait) {
         requireOpen();
-        return submit(entity, EntityKeys.of(entity), version, put, wait);
+        Map<String, String> keys = EntityKeys.of(entity);
+        return enqueueAll(entity, keys, version, put ? marshal(entity, keys) : null, wait);
     }
 
-    private List<CompletableFuture<Void>> submit(Object entity, Map<String, String> keys, long version, boolean put,
-                                                 boolean wait) {
-        byte[] bytes = put ? marshal(entity, keys) : null;
+    /**
+     * Enqueues a put of {@code bytes} under every key, or a delete when {@code bytes} is null, in one call
+     * to the dispatcher; with {@code wait}, returns a future per key.
+     */
+    private List<CompletableFuture<Void>> enqueueAll(Object entity, Map<String, String> keys, long version, byte[] bytes,
+                                                     boolean wait) {
+        boolean delete = bytes == null;
         Duration ttl = settings.expiration();
-        List<CompletableFuture<Void>> waiters = new ArrayList<>(wait ? keys.size() : 0);
+        List<KvWrite> writes = new ArrayList<>(keys.size());
+        List<String> names = new ArrayList<>(keys.size());
+        List<CompletableFuture<Void>> waiters = wait ? new ArrayList<>(keys.size()) : null;
         keys.forEach((name, key) -> {
-            KvWrite write = put ? new KvWrite.Put(key, bytes, ttl, version) : new KvWrite.Delete(key, version);
-            CompletableFuture<Void> waiter = wait ? new CompletableFuture<>() : null;
-            if (waiter != null) {
-                waiters.add(waiter);
+            writes.add(delete ? new KvWrite.Delete(key, version) : new KvWrite.Put(key, bytes, ttl, version));
+            names.add(name);
+            if (waiters != null) {
+                waiters.add(new CompletableFuture<>());
             }
-            dispatcher.enqueue(write, entity.getClass(), name, waiter);
         });
-        return waiters;
+        dispatcher.enqueue(writes, entity.getClass(), names, waiters);
+        return waiters == null ? List.of() : waiters;
     }
 
     /** Marshals on the calling thread; a failure is reported for every key, then thrown. */
@@ -262,6 +264,17 @@ public final class KvSync implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * Reads the bytes stored under {@code keys} as they are, in one store call, without unmarshaling:
+     * for tools that compare the store with the database (see {@code KvSyncHibernate.reconcile}).
+     *
+     * @return the bytes of every present key; absent keys are missing
+     */
+    public Map<String, byte[]> fetchBytes(Collection<String> keys) {
+        keys.forEach(key -> requireKey(Object.class, key));
+        return read(new LinkedHashSet<>(keys));
     }
 
     private Map<String, byte[]> read(Collection<String> keys) {

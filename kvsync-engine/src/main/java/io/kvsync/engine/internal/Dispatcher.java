@@ -9,6 +9,7 @@ import io.kvsync.spi.KvWrite;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -44,30 +45,91 @@ public final class Dispatcher {
     }
 
     /**
-     * Enqueues a write; when capacity stays full for the offer timeout, reports the write as failed and
-     * throws {@link KvSyncBackpressureException}.
+     * Enqueues one write; see {@link #enqueue(List, Class, List, List)}.
      *
      * @param waiter completed when the write (or a newer write of its key) reaches the store, or
      *               completed exceptionally when an attempt fails; may be {@code null}
      */
     public void enqueue(KvWrite write, Class<?> entityType, String keyName, CompletableFuture<Void> waiter) {
-        PendingWrite pending = new PendingWrite(write, entityType, keyName, System.nanoTime(), waiter);
-        boolean accepted;
+        enqueue(List.of(write), entityType, Collections.singletonList(keyName), Collections.singletonList(waiter));
+    }
+
+    /**
+     * Enqueues the writes of one entity, taking each lane's lock once for all of them. When capacity
+     * stays full for the offer timeout, each refused write is reported as failed and
+     * {@link KvSyncBackpressureException} is thrown (the other writes were enqueued).
+     *
+     * @param keyNames the key name of each write, in the same order
+     * @param waiters  per write, a future completed when it (or a newer write of its key) reaches the
+     *                 store, or completed exceptionally when an attempt fails; {@code null}, or a list
+     *                 whose elements may be {@code null}
+     */
+    public void enqueue(List<KvWrite> writes, Class<?> entityType, List<String> keyNames,
+                        List<CompletableFuture<Void>> waiters) {
+        long now = System.nanoTime();
+        List<PendingWrite>[] byLane = null;
+        int firstLane = -1;
+        List<PendingWrite> first = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            KvWrite write = writes.get(i);
+            PendingWrite pending = new PendingWrite(write, entityType, keyNames.get(i), now,
+                    waiters == null ? null : waiters.get(i));
+            int lane = laneOf(write.key());
+            if (firstLane < 0 || lane == firstLane) {
+                firstLane = lane;
+                first.add(pending);
+                continue;
+            }
+            if (byLane == null) {
+                byLane = newLaneLists();
+            }
+            if (byLane[lane] == null) {
+                byLane[lane] = new ArrayList<>(writes.size());
+            }
+            byLane[lane].add(pending);
+        }
+        List<PendingWrite> refused = new ArrayList<>(0);
+        if (firstLane >= 0) {
+            offer(firstLane, first, refused);
+        }
+        if (byLane != null) {
+            for (int lane = 0; lane < byLane.length; lane++) {
+                if (byLane[lane] != null) {
+                    offer(lane, byLane[lane], refused);
+                }
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw refuse(refused);
+        }
+    }
+
+    private void offer(int lane, List<PendingWrite> writes, List<PendingWrite> refused) {
         try {
-            accepted = laneOf(write.key()).offer(pending, settings.offerTimeout().toNanos());
+            refused.addAll(lanes[lane].offer(writes, settings.offerTimeout().toNanos()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            accepted = false;
+            refused.addAll(writes);
         }
-        if (!accepted) {
-            stats.rejected.increment();
-            KvSyncBackpressureException error = new KvSyncBackpressureException("cannot enqueue "
-                    + describe(entityType, keyName, write.key()) + ": " + settings.queueCapacity()
-                    + " keys are already pending and none was written within " + settings.offerTimeout()
-                    + "; the store is down or too slow (raise kvsync.queue.capacity or kvsync.queue.offer-timeout)");
-            reporter.report(pending, error, System.nanoTime());
-            throw error;
-        }
+    }
+
+    private KvSyncBackpressureException refuse(List<PendingWrite> refused) {
+        stats.rejected.add(refused.size());
+        PendingWrite sample = refused.get(0);
+        KvSyncBackpressureException error = new KvSyncBackpressureException("cannot enqueue "
+                + describe(sample.entityType, sample.keyName, sample.key())
+                + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more keys)" : "") + ": "
+                + settings.queueCapacity() + " keys are already pending and none was written within "
+                + settings.offerTimeout()
+                + "; the store is down or too slow (raise kvsync.queue.capacity or kvsync.queue.offer-timeout)");
+        long now = System.nanoTime();
+        refused.forEach(w -> reporter.report(w, error, now));
+        return error;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<PendingWrite>[] newLaneLists() {
+        return (List<PendingWrite>[]) new List<?>[lanes.length];
     }
 
     /** Waits until every lane is idle; {@code false} if {@code timeout} passed first. */
@@ -132,10 +194,10 @@ public final class Dispatcher {
         return unwritten;
     }
 
-    private Lane laneOf(String key) {
+    private int laneOf(String key) {
         int h = key.hashCode();
         h ^= (h >>> 16); // spread the high bits: keys often differ only in their last characters
-        return lanes[Math.floorMod(h, lanes.length)];
+        return Math.floorMod(h, lanes.length);
     }
 
     static String describe(Class<?> entityType, String keyName, String key) {

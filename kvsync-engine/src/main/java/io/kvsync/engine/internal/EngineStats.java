@@ -17,7 +17,10 @@ public final class EngineStats {
 
     void pendingAdded() {
         int now = pending.incrementAndGet();
-        pendingHighWater.accumulateAndGet(now, Math::max);
+        // Read first: the mark rarely moves, and a CAS on every enqueue would contend across lanes.
+        if (now > pendingHighWater.get()) {
+            pendingHighWater.accumulateAndGet(now, Math::max);
+        }
     }
 
     void pendingRemoved(int count) {

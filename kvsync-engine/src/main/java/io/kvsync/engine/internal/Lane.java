@@ -46,17 +46,71 @@ final class Lane implements Runnable {
     }
 
     /**
-     * Adds a write, replacing a pending write of the same key. A new key takes a unit of capacity,
-     * waiting up to {@code timeoutNanos} for one.
+     * Adds writes (all routed to this lane), each replacing a pending write of the same key. A new key
+     * takes a unit of capacity; when none is free at once, the write waits up to {@code timeoutNanos}.
+     * One lock acquisition serves the common case, since an entity's writes arrive together.
      *
-     * @return {@code false} when no capacity became free in time
+     * @return the writes that found no capacity in time (empty in the common case)
      */
-    boolean offer(PendingWrite write, long timeoutNanos) throws InterruptedException {
-        if (coalesce(write)) {
+    List<PendingWrite> offer(List<PendingWrite> writes, long timeoutNanos) throws InterruptedException {
+        List<PendingWrite> waiting = null;
+        lock.lock();
+        try {
+            for (PendingWrite write : writes) {
+                if (!admitWithoutWaiting(write)) {
+                    if (waiting == null) {
+                        waiting = new ArrayList<>(writes.size());
+                    }
+                    waiting.add(write);
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (waiting == null) {
+            return List.of();
+        }
+        List<PendingWrite> refused = new ArrayList<>();
+        for (PendingWrite write : waiting) {
+            if (!offerWaiting(write, timeoutNanos)) {
+                refused.add(write);
+            }
+        }
+        return refused;
+    }
+
+    /** Merges into a pending write of the key, or takes free capacity; caller holds the lock. */
+    private boolean admitWithoutWaiting(PendingWrite write) {
+        PendingWrite older = pending.get(write.key());
+        if (older != null) {
+            merge(older, write);
             return true;
         }
-        if (!capacity.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
+        if (!capacity.tryAcquire()) {
             return false;
+        }
+        pending.put(write.key(), write);
+        stats.pendingAdded();
+        stats.enqueued.increment();
+        return true;
+    }
+
+    /** The slow path: the queue is full, so wait (without the lock) for capacity, then add. */
+    private boolean offerWaiting(PendingWrite write, long timeoutNanos) throws InterruptedException {
+        if (!capacity.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
+            lock.lock();
+            try {
+                // A write of the same key may have become pending meanwhile; then there is room after all.
+                PendingWrite older = pending.get(write.key());
+                if (older == null) {
+                    return false;
+                }
+                merge(older, write);
+                return true;
+            } finally {
+                lock.unlock();
+            }
         }
         lock.lock();
         try {
@@ -75,21 +129,6 @@ final class Lane implements Runnable {
             lock.unlock();
         }
         return true;
-    }
-
-    private boolean coalesce(PendingWrite write) {
-        lock.lock();
-        try {
-            PendingWrite older = pending.get(write.key());
-            if (older == null) {
-                return false;
-            }
-            merge(older, write);
-            changed.signalAll();
-            return true;
-        } finally {
-            lock.unlock();
-        }
     }
 
     /**

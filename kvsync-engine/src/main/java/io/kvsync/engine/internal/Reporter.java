@@ -20,6 +20,10 @@ public final class Reporter {
     }
 
     void report(PendingWrite write, Throwable error, long nowNanos) {
+        // Nobody listens to successes without a callback: skip building the report on the hot path.
+        if (error == null && callback == null) {
+            return;
+        }
         report(reportOf(write, error, nowNanos));
     }
 
