@@ -46,6 +46,20 @@ public interface KvStore extends AutoCloseable {
     Map<String, byte[]> read(Collection<String> keys);
 
     /**
+     * Lists the keys the store holds that start with {@code prefix} (without any store-side prefix), in
+     * batches of at most {@code batchSize}, for tools that look for entries no database row justifies any
+     * more (reconciliation after a crash). May include keys that hold tombstones; {@link #read} tells them
+     * apart. The listing need not be a snapshot: keys written meanwhile may or may not appear.
+     *
+     * <p>Optional: the default throws {@link UnsupportedOperationException}.
+     *
+     * @throws io.kvsync.api.KvStoreException when the backend fails or the store is closed
+     */
+    default void scanKeys(String prefix, int batchSize, java.util.function.Consumer<List<String>> batches) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot list its keys");
+    }
+
+    /**
      * Releases the store's resources. Idempotent. After it returns, {@link #write} and {@link #read}
      * throw {@link io.kvsync.api.KvStoreException}. A store that was given a client or instance by its
      * user leaves that client open.

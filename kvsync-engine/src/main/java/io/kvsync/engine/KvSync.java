@@ -277,6 +277,29 @@ public final class KvSync implements AutoCloseable {
         return read(new LinkedHashSet<>(keys));
     }
 
+    /**
+     * Lists the stored keys that start with {@code prefix}, in batches (see {@link KvStore#scanKeys}).
+     *
+     * @throws UnsupportedOperationException when the store cannot list its keys
+     */
+    public void scanKeys(String prefix, int batchSize, java.util.function.Consumer<List<String>> batches) {
+        requireOpen();
+        store.scanKeys(prefix, batchSize, batches);
+    }
+
+    /**
+     * Removes {@code keys} in the background, unversioned (they go whatever version they hold): for
+     * repairing entries that no row justifies any more, such as the keys of a row deleted while the
+     * application was down.
+     */
+    public void enqueueDeleteKeys(Class<?> entityType, Collection<String> keys) {
+        requireOpen();
+        keys.forEach(key -> {
+            requireKey(entityType, key);
+            dispatcher.enqueue(KvWrite.Delete.of(key), entityType, null, null);
+        });
+    }
+
     private Map<String, byte[]> read(Collection<String> keys) {
         requireOpen();
         return store.read(keys);

@@ -75,4 +75,16 @@ public final class KvSyncHibernate {
     public static ResyncResult resync(SessionFactory sessionFactory, KvSync kv, Class<?> entityType, ResyncOptions options) {
         return new Resync(sessionFactory, kv, entityType, options).run();
     }
+
+    /**
+     * Compares every row of {@code entityType} with the store and repairs what differs: a key missing or
+     * holding other bytes than the row marshaled now makes the row be written again; with
+     * {@link ReconcileOptions#withOrphanPrefixes}, stored keys under those prefixes that no row justifies
+     * are removed. Waits for the repairs. For after a crash between commit and replication (a
+     * {@code kill -9}), or whenever the replica is in doubt; run it again to see a divergence of zero.
+     */
+    public static ReconcileResult reconcile(SessionFactory sessionFactory, KvSync kv, Class<?> entityType,
+                                            ReconcileOptions options) {
+        return new Reconcile(sessionFactory, kv, entityType, options).run();
+    }
 }

@@ -49,6 +49,11 @@ final class HibernateFixture {
         }
 
         @Override
+        public void scanKeys(String prefix, int batchSize, java.util.function.Consumer<List<String>> batches) {
+            delegate.scanKeys(prefix, batchSize, batches);
+        }
+
+        @Override
         public void close() {
             delegate.close();
         }

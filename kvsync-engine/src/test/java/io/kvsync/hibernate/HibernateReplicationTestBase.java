@@ -320,6 +320,46 @@ abstract class HibernateReplicationTestBase {
     }
 
     @Test
+    @DisplayName("reconcile finds and repairs what changed behind the store's back, then finds nothing")
+    void reconcile_repairs_changes_that_were_never_replicated() {
+        List<Customer> customers = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            customers.add(persisted("r-" + i, "row " + i));
+        }
+        idle();
+        // Committed changes whose replication never happened, as after a kill -9 between commit and replication.
+        sessionFactory.inTransaction(session -> session.doWork(connection -> {
+            try (java.sql.Statement sql = connection.createStatement()) {
+                sql.executeUpdate("update Customer set name = 'renamed', version = version + 1 where uuid in ('r-0', 'r-1', 'r-2')");
+                sql.executeUpdate("update Customer set uuid = 'r-moved', version = version + 1 where uuid = 'r-3'");
+                sql.executeUpdate("delete from Customer where uuid in ('r-4', 'r-5')");
+                sql.executeUpdate("insert into Customer (id, uuid, name, version) values (9000001, 'r-new', 'inserted', 0)");
+            }
+        }));
+        List<ReconcileProgress> progress = new CopyOnWriteArrayList<>();
+        ReconcileOptions options = ReconcileOptions.defaults().withBatchSize(16).withOrphanPrefixes("customer:")
+                .withProgress(progress::add);
+
+        ReconcileResult first = KvSyncHibernate.reconcile(sessionFactory, kv, Customer.class, options);
+
+        assertThat(first.rows()).isEqualTo(39);
+        assertThat(first.differing()).as("3 renamed rows × 3 keys, plus the moved row's id key").isEqualTo(10);
+        assertThat(first.missing()).as("the moved row's 2 new keys, the new row's 3").isEqualTo(5);
+        assertThat(first.orphans()).as("2 deleted rows × 3 keys, the moved row's 2 old keys").isEqualTo(8);
+        assertThat(first.repairedRows()).isEqualTo(5);
+        assertThat(first.idle()).isTrue();
+        assertThat(progress).extracting(ReconcileProgress::phase).contains("rows", "orphans");
+
+        ReconcileResult second = KvSyncHibernate.reconcile(sessionFactory, kv, Customer.class, options);
+        assertThat(second.divergence()).as("after the repair").isZero();
+        assertThat(byUuid("r-0")).map(c -> c.name).contains("renamed");
+        assertThat(byUuid("r-3")).isEmpty();
+        assertThat(byUuid("r-moved")).isPresent();
+        assertThat(byUuid("r-4")).isEmpty();
+        assertThat(byUuid("r-new")).map(c -> c.name).contains("inserted");
+    }
+
+    @Test
     @DisplayName("resync replicates 10,000 rows that bulk SQL wrote behind Hibernate's back, with progress")
     void resync_replicates_rows_written_by_bulk_sql() {
         String prefix = "bulk-" + UUID.randomUUID() + "-";

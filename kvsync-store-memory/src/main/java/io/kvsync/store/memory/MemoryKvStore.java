@@ -9,10 +9,12 @@ import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A {@link KvStore} in the JVM's heap, backed by a Caffeine cache: each entry lives for its put's
@@ -85,6 +87,25 @@ public final class MemoryKvStore implements KvStore {
             }
         });
         return values;
+    }
+
+    /** Lists live values' keys with {@code prefix}; tombstones are left out. */
+    @Override
+    public void scanKeys(String prefix, int batchSize, Consumer<List<String>> batches) {
+        ensureOpen("scan", 0, prefix);
+        List<String> batch = new ArrayList<>(batchSize);
+        for (Map.Entry<String, StoredEntry> entry : cache.asMap().entrySet()) {
+            if (entry.getKey().startsWith(prefix) && !entry.getValue().isTombstone()) {
+                batch.add(entry.getKey());
+                if (batch.size() == batchSize) {
+                    batches.accept(batch);
+                    batch = new ArrayList<>(batchSize);
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            batches.accept(batch);
+        }
     }
 
     /** Drops every entry; later writes and reads throw {@link KvStoreException}. Idempotent. */

@@ -91,4 +91,24 @@ class MemoryKvStoreTest {
             assertThat(store).hasToString("MemoryKvStore[maximumBytes=1000, tombstoneTtl=PT5S]");
         }
     }
+
+    @Test
+    void scanning_lists_live_keys_with_the_prefix_in_batches_and_leaves_tombstones_out() {
+        MemoryKvStore store = MemoryKvStore.builder().build();
+        List<io.kvsync.spi.KvWrite> writes = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            writes.add(io.kvsync.spi.KvWrite.Put.of("a:" + i, new byte[]{1}));
+        }
+        writes.add(io.kvsync.spi.KvWrite.Put.of("b:1", new byte[]{1}));
+        writes.add(new io.kvsync.spi.KvWrite.Delete("a:tombstone", 3));
+        store.write(writes);
+
+        List<List<String>> batches = new java.util.ArrayList<>();
+        store.scanKeys("a:", 10, batches::add);
+
+        assertThat(batches).hasSize(3).allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(10));
+        assertThat(batches.stream().flatMap(List::stream)).hasSize(25).allMatch(k -> k.startsWith("a:"))
+                .doesNotContain("a:tombstone");
+        store.close();
+    }
 }
