@@ -24,12 +24,24 @@ final class ReplicationRun {
      * @throws IllegalStateException when a write failed or the run did not finish within ten minutes
      */
     static double keyWritesPerSecond(KvStore store, Map<String, String> engineSettings, int entities) {
+        return keyWritesPerSecond(store, engineSettings, entities, false);
+    }
+
+    /**
+     * Like {@link #keyWritesPerSecond(KvStore, Map, int)}; with {@code versioned}, every write carries a
+     * version, as the Hibernate integration writes entities with a {@code @Version}, so the store fences it.
+     */
+    static double keyWritesPerSecond(KvStore store, Map<String, String> engineSettings, int entities, boolean versioned) {
         try (KvSync kv = KvSync.builder().store(store).properties(engineSettings).build()) {
             ParcelFactory parcels = new ParcelFactory(kv.marshaler(), VALUE_BYTES);
             String run = Long.toString(System.nanoTime(), 36);
             long started = System.nanoTime();
             for (long id = 0; id < entities; id++) {
-                kv.enqueue(parcels.parcel(id, run));
+                if (versioned) {
+                    kv.enqueue(parcels.parcel(id, run), 1);
+                } else {
+                    kv.enqueue(parcels.parcel(id, run));
+                }
             }
             if (!kv.awaitIdle(Duration.ofMinutes(10))) {
                 throw new IllegalStateException("replication of " + entities + " parcels did not finish in 10 minutes");

@@ -1,0 +1,29 @@
+package io.kvsync.benchmarks;
+
+/**
+ * How much the end-to-end report does: rounds (each figure is the median over them) and the work of
+ * each scenario per round.
+ *
+ * @param rounds                 rounds of every scenario
+ * @param replicationEntities    entities (three keys each) per replication run
+ * @param redisBenchmarkRequests SETs per {@code redis-benchmark} run
+ * @param transactions           single-entity transactions per arm of the commit scenario
+ * @param warmUpTransactions     untimed transactions per factory before the first round
+ * @param readSamples            reads of each kind per round
+ * @param lagCommits             paced commits per round of the lag scenario
+ * @param batchRepeats           {@code fetchAll} / single-fetch pairs per round
+ */
+record BenchSize(int rounds, int replicationEntities, int redisBenchmarkRequests, int transactions,
+                 int warmUpTransactions, int readSamples, int lagCommits, int batchRepeats) {
+
+    /** What {@code ./bench} runs: three rounds, about four minutes on 2 cores. */
+    static final BenchSize FULL = new BenchSize(3, 200_000, 1_000_000, 10_000, 1_000, 2_000, 3_000, 20);
+
+    /** {@code ./bench --quick}: one small round, to check that everything works; figures are rough. */
+    static final BenchSize QUICK = new BenchSize(1, 50_000, 200_000, 2_000, 500, 500, 500, 5);
+
+    BenchSize withRounds(int newRounds) {
+        return new BenchSize(newRounds, replicationEntities, redisBenchmarkRequests, transactions, warmUpTransactions,
+                readSamples, lagCommits, batchRepeats);
+    }
+}

@@ -1,0 +1,351 @@
+package io.kvsync.benchmarks;
+
+import io.kvsync.engine.KvSync;
+import io.kvsync.benchmarks.CommitOverhead.Arm;
+import io.kvsync.benchmarks.SecondaryKeyReads.Way;
+import io.kvsync.hibernate.KvSyncHibernate;
+import io.kvsync.store.redis.RedisClientLibrary;
+import io.kvsync.store.redis.RedisKvStore;
+import org.hibernate.SessionFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The end-to-end benchmark behind {@code ./bench}: five scenarios against the local Redis and
+ * PostgreSQL, each next to a peer measured in the same run, printed as one Markdown table.
+ * <ol>
+ *   <li>replication throughput against {@code redis-benchmark -t set -P 16 -d 300};</li>
+ *   <li>the cost KVSync adds to single-entity Hibernate commits;</li>
+ *   <li>reads by a unique secondary key against indexed SQL, and by id against Hibernate's
+ *       second-level cache in the same Redis (Redisson);</li>
+ *   <li>commit→visible lag at half the commit rate of scenario 2;</li>
+ *   <li>{@code fetchAll} of 1,000 keys against 1,000 single fetches.</li>
+ * </ol>
+ * Everything it writes lives under names of its own run (a PostgreSQL schema, Redis key prefixes) and
+ * is removed at the end, or by a shutdown hook when interrupted. Exit status 2 when a service does not
+ * answer.
+ */
+@Command(name = "bench", sortOptions = false,
+        description = "Runs KVSync's end-to-end scenarios against the local Redis and PostgreSQL and prints a Markdown table.",
+        footer = "The ./bench script also takes --no-build (run the jar as it is). What each row measures: docs/benchmarks.md.")
+public final class EndToEndReport implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--quick", description = "One small round (about a minute): checks that everything works; rough figures.")
+    boolean quick;
+
+    @Option(names = "--rounds", description = "Rounds per scenario; figures are medians over them (default 3, --quick 1).")
+    Integer rounds;
+
+    @Option(names = "--redis-uri", defaultValue = "redis://127.0.0.1:6379", description = "Redis (default ${DEFAULT-VALUE}).")
+    String redisUri;
+
+    @Option(names = "--jdbc-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
+            description = "PostgreSQL (default ${DEFAULT-VALUE}).")
+    String jdbcUrl;
+
+    private static final String REDIS_BENCHMARK_KEY = "key:__rand_int__";
+
+    public static void main(String[] args) {
+        // Hibernate, Redisson, HikariCP and the engine all log through java.util.logging here; their
+        // start-up chatter would bury the table.
+        Logger.getLogger("").setLevel(Level.WARNING);
+        System.exit(new CommandLine(new EndToEndReport()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BenchSize size = quick ? BenchSize.QUICK : BenchSize.FULL;
+        if (rounds != null) {
+            size = size.withRounds(Math.max(1, rounds));
+        }
+        String redisVersion;
+        String postgresVersion;
+        try {
+            redisVersion = Services.redis(redisUri);
+            postgresVersion = Services.postgres(jdbcUrl);
+            Services.redisBenchmark();
+        } catch (Services.Unavailable e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        String kvPrefix = "kvsync-bench-e2e-" + run + ":";
+        String cachePrefix = "kvsync-bench-2lc-" + run;
+        List<String> redisPatterns = new ArrayList<>(List.of(kvPrefix + "*", "*" + cachePrefix + "*"));
+        // redis-benchmark writes one fixed key of its own: remove it afterwards unless it was there before.
+        if (!RedisKeys.exists(redisUri, REDIS_BENCHMARK_KEY)) {
+            redisPatterns.add(REDIS_BENCHMARK_KEY);
+        }
+        Cleanup cleanup = new Cleanup(jdbcUrl, "kvsync_bench_" + run, redisUri, redisPatterns);
+        Thread hook = new Thread(cleanup, "kvsync-bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        String loadBefore = LoadAverage.now();
+        long started = System.nanoTime();
+        ReportTable table = new ReportTable();
+        List<String> notes = new ArrayList<>();
+        try {
+            replication(size, kvPrefix + "replication:", table);
+            endToEnd(size, kvPrefix, cachePrefix, "kvsync_bench_" + run, cleanup, table, notes);
+        } finally {
+            cleanup.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Interrupted: the hook has run the cleanup already.
+            }
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+        System.out.println();
+        System.out.println("KVSync end-to-end benchmark (./bench" + (quick ? " --quick" : "") + "), "
+                + size.rounds() + (size.rounds() == 1 ? " round" : " rounds, figures are medians over rounds"));
+        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, " + memory() + ", "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + "; Redis " + redisVersion + ", PostgreSQL " + postgresVersion);
+        System.out.println();
+        System.out.print(table.toMarkdown());
+        System.out.println();
+        notes.forEach(System.out::println);
+        System.out.println("load average (1, 5, 15 min) before / after: " + loadBefore + " / " + LoadAverage.now()
+                + "; took " + seconds / 60 + " min " + seconds % 60 + " s");
+        return 0;
+    }
+
+    /** Scenario 1, before anything else runs, while the machine is quietest. */
+    private void replication(BenchSize size, String prefix, ReportTable table) throws IOException, InterruptedException {
+        RedisBenchmarkTool peer = new RedisBenchmarkTool(URI.create(redisUri), size.redisBenchmarkRequests());
+        progress("1/5 replication throughput: warming up");
+        replicate(prefix, size.replicationEntities() / 4, false);
+        List<Double> peerRates = new ArrayList<>();
+        List<Double> unversioned = new ArrayList<>();
+        List<Double> versioned = new ArrayList<>();
+        for (int round = 0; round < size.rounds(); round++) {
+            peerRates.add(peer.setsPerSecond());
+            unversioned.add(replicate(prefix, size.replicationEntities(), false));
+            versioned.add(replicate(prefix, size.replicationEntities(), true));
+            progress(String.format(Locale.ROOT, "1/5 round %d: redis-benchmark %,.0f SET/s; KVSync %,.0f (versioned %,.0f) key writes/s",
+                    round + 1, peerRates.get(round), unversioned.get(round), versioned.get(round)));
+        }
+        double reference = Samples.median(peerRates);
+        String peerCell = "`" + peer.commandLine() + "`: " + ReportTable.count(reference) + " SET/s";
+        String what = "1. replication throughput, 300-byte values: `kv.enqueue` of " + ReportTable.count(size.replicationEntities())
+                + " entities × 3 keys until written, engine defaults (Lettuce, 4 workers, batches of 512)";
+        table.add(what + ", unversioned", ReportTable.count(Samples.median(unversioned)) + " key writes/s", peerCell,
+                ReportTable.atLeast(Samples.median(unversioned) / reference, 0.5));
+        table.add("1b. the same with versions (fenced by a Lua script, as Hibernate entities with `@Version` are written)",
+                ReportTable.count(Samples.median(versioned)) + " key writes/s", peerCell,
+                ReportTable.fraction(Samples.median(versioned) / reference));
+    }
+
+    private double replicate(String prefix, int entities, boolean versioned) {
+        RedisKvStore store = RedisKvStore.builder().uri(redisUri).prefix(prefix).build();
+        try {
+            return ReplicationRun.keyWritesPerSecond(store, Map.of(), entities, versioned);
+        } finally {
+            // Redis's memory stays as it was from round to round.
+            RedisKeys.deleteMatching(redisUri, prefix + "*");
+        }
+    }
+
+    /** Scenarios 2 to 5: Hibernate on PostgreSQL, with KVSync on Redis. */
+    private void endToEnd(BenchSize size, String kvPrefix, String cachePrefix, String schema, Cleanup cleanup,
+                          ReportTable table, List<String> notes) throws SQLException, IOException, InterruptedException {
+        Path redissonConfig = Files.createTempFile("kvsync-bench-redisson", ".yaml");
+        Files.writeString(redissonConfig, "singleServerConfig:\n  address: \"" + redisUri + "\"\n", StandardCharsets.UTF_8);
+        ReportLatencies reports = new ReportLatencies();
+        try (BenchDatabase db = new BenchDatabase(jdbcUrl, schema);
+             KvSync kv = KvSync.builder().store(store(kvPrefix)).onReport(reports).build();
+             KvSync reader = KvSync.builder().store(store(kvPrefix)).build();
+             KvSync jedis = KvSync.builder().store(RedisKvStore.builder().uri(redisUri).prefix(kvPrefix)
+                     .clientLibrary(RedisClientLibrary.JEDIS).build()).build();
+             KvSync noOp = KvSync.builder().store(new NoOpKvStore()).build()) {
+            cleanup.schemaCreated();
+            SessionFactory plain = db.open(Map.of());
+            SessionFactory synced = db.open(Map.of());
+            KvSyncHibernate.register(synced, kv);
+            SessionFactory noOpSynced = db.open(Map.of());
+            KvSyncHibernate.register(noOpSynced, noOp);
+            SessionFactory cached = db.open(Map.of(
+                    "hibernate.cache.use_second_level_cache", "true",
+                    "hibernate.cache.region.factory_class", "org.redisson.hibernate.RedissonRegionFactory",
+                    "hibernate.cache.redisson.config", redissonConfig.toString(),
+                    "hibernate.cache.region_prefix", cachePrefix,
+                    "hibernate.generate_statistics", "true",
+                    "hibernate.session.events.log", "false"));
+
+            List<ShipmentRef> replicated = new ArrayList<>();
+            double maxRate = commitOverhead(size, new CommitOverhead(plain, synced, kv, noOpSynced, noOp, replicated), table);
+            List<ShipmentRef> refs = replicated.subList(0, Math.min(1_000, replicated.size()));
+            reads(size, new SecondaryKeyReads(kv, jedis, db.dataSource(), db.table(), plain, cached, refs), table, notes);
+            lag(size, new VisibilityLag(synced, reader, reports), maxRate, table);
+            batchFetch(size, new BatchFetch(kv, refs.stream().map(ShipmentRef::uuidKey).toList()), refs.size(), table);
+            if (reports.failures() > 0) {
+                notes.add("**" + reports.failures() + " replication attempts failed and were retried during the run.**");
+            }
+        } finally {
+            Files.deleteIfExists(redissonConfig);
+        }
+    }
+
+    private RedisKvStore store(String prefix) {
+        return RedisKvStore.builder().uri(redisUri).prefix(prefix).expiration(Duration.ofHours(1)).build();
+    }
+
+    /** @return the commit rate with KVSync on Redis (commits per second), which scenario 4 halves */
+    private static double commitOverhead(BenchSize size, CommitOverhead commits, ReportTable table) {
+        progress("2/5 commit overhead: warming up");
+        commits.warmUp(size.warmUpTransactions());
+        Map<Arm, List<Double>> seconds = new EnumMap<>(Arm.class);
+        int n = size.transactions();
+        for (int round = 0; round < size.rounds(); round++) {
+            Map<Arm, Long> nanos = commits.round(n, round);
+            nanos.forEach((arm, elapsed) -> seconds.computeIfAbsent(arm, a -> new ArrayList<>()).add(elapsed / 1e9));
+            progress(String.format(Locale.ROOT, "2/5 round %d: %,d commits in %.2f s with KVSync on Redis, %.2f s on a no-op store, "
+                            + "%.2f s without", round + 1, n, nanos.get(Arm.KVSYNC_REDIS) / 1e9,
+                    nanos.get(Arm.KVSYNC_NO_OP_STORE) / 1e9, nanos.get(Arm.WITHOUT_KVSYNC) / 1e9));
+        }
+        double redis = Samples.median(seconds.get(Arm.KVSYNC_REDIS));
+        double noOp = Samples.median(seconds.get(Arm.KVSYNC_NO_OP_STORE));
+        double without = Samples.median(seconds.get(Arm.WITHOUT_KVSYNC));
+        String withoutCell = String.format(Locale.ROOT, "without KVSync: %.2f s (%s commits/s)", without, ReportTable.count(n / without));
+        table.add("2. commit overhead: " + ReportTable.count(n) + " single-entity Hibernate transactions on PostgreSQL "
+                        + "(open session, persist, commit, close), one thread; KVSync registered (Redis store) vs not",
+                String.format(Locale.ROOT, "%.2f s (%s commits/s)", redis, ReportTable.count(n / redis)), withoutCell,
+                ReportTable.atMost(redis / without, 1.03));
+        table.add("2b. the same with KVSync on a store that does nothing: the engine's own cost, without Redis's",
+                String.format(Locale.ROOT, "%.2f s (%s commits/s)", noOp, ReportTable.count(n / noOp)), withoutCell,
+                ReportTable.ratio(noOp / without));
+        return n / redis;
+    }
+
+    private static void reads(BenchSize size, SecondaryKeyReads reads, ReportTable table, List<String> notes)
+            throws SQLException {
+        progress("3/5 reads: filling the second-level cache, warming up");
+        reads.prepare();
+        reads.measure(size.readSamples() / 2, 0);
+        List<SecondaryKeyReads.Round> rounds = new ArrayList<>();
+        long hits = 0;
+        long misses = 0;
+        for (int round = 0; round < size.rounds(); round++) {
+            SecondaryKeyReads.Round r = reads.measure(size.readSamples(), round + 1);
+            rounds.add(r);
+            hits += r.cacheHits();
+            misses += r.cacheMisses();
+            progress(String.format(Locale.ROOT, "3/5 round %d p50 µs: %s", round + 1, r.p50().entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / 1e3))
+                    .collect(Collectors.joining(", "))));
+        }
+        double kvByUuid = median(rounds, r -> r.p50(Way.KV_BY_UUID));
+        double jdbc = median(rounds, r -> r.p50(Way.JDBC_BY_UUID));
+        double hql = median(rounds, r -> r.p50(Way.HQL_BY_UUID));
+        double kvById = median(rounds, r -> r.p50(Way.KV_BY_ID));
+        double cache = median(rounds, r -> r.p50(Way.CACHE_BY_ID));
+        double jedisByUuid = median(rounds, r -> r.p50(Way.JEDIS_BY_UUID));
+        double jedisById = median(rounds, r -> r.p50(Way.JEDIS_BY_ID));
+        String samples = ReportTable.count(size.readSamples()) + " reads per round, p50";
+        table.add("3. read by a unique secondary key: `kv.fetch(probe, \"uuid\")` vs a JDBC prepared `select … where uuid = ?` "
+                + "on the unique index (" + samples + ")", ReportTable.micros(kvByUuid), "SQL: " + ReportTable.micros(jdbc),
+                ReportTable.atMost(kvByUuid / jdbc, 0.5));
+        table.add("3b. the same vs the HQL query `from Shipment where uuid = :uuid` (session cleared after each)",
+                ReportTable.micros(kvByUuid), "HQL: " + ReportTable.micros(hql), ReportTable.ratio(kvByUuid / hql));
+        table.add("3c. find by id: `kv.fetch(probe, \"id\")` vs `session.find` answered by Hibernate's second-level cache "
+                        + "on the same Redis (redisson-hibernate-7, `RedissonRegionFactory`, session cleared after each)",
+                ReportTable.micros(kvById), "2LC hit: " + ReportTable.micros(cache), ReportTable.atMost(kvById / cache, 0.5));
+        table.add("3d. as 3, with the Redis store on Jedis instead of Lettuce (`kvsync.redis.client=jedis`)",
+                ReportTable.micros(jedisByUuid), "SQL: " + ReportTable.micros(jdbc), ReportTable.atMost(jedisByUuid / jdbc, 0.5));
+        table.add("3e. as 3c, on Jedis", ReportTable.micros(jedisById), "2LC hit: " + ReportTable.micros(cache),
+                ReportTable.atMost(jedisById / cache, 0.5));
+        if (misses > 0) {
+            notes.add("**The second-level cache missed " + misses + " of " + (hits + misses) + " finds: 3c's peer includes database reads.**");
+        }
+    }
+
+    private static void lag(BenchSize size, VisibilityLag lag, double maxRate, ReportTable table) throws InterruptedException {
+        double rate = maxRate / 2;
+        progress(String.format(Locale.ROOT, "4/5 commit→visible lag at %,.0f commits/s: warming up", rate));
+        lag.measure(rate, Math.max(50, size.lagCommits() / 10));
+        List<VisibilityLag.Round> rounds = new ArrayList<>();
+        for (int round = 0; round < size.rounds(); round++) {
+            VisibilityLag.Round r = lag.measure(rate, size.lagCommits());
+            rounds.add(r);
+            progress(String.format(Locale.ROOT, "4/5 round %d at %,.0f commits/s: lag p50 %.2f ms, p99 %.2f ms; "
+                            + "transaction p50 %.2f ms; SyncReport p50 %.2f ms", round + 1, r.commitsPerSecond(),
+                    r.lagP50() / 1e6, r.lagP99() / 1e6, r.transactionP50() / 1e6, r.reportP50() / 1e6));
+        }
+        double lagP50 = median(rounds, VisibilityLag.Round::lagP50);
+        double lagP99 = median(rounds, VisibilityLag.Round::lagP99);
+        double txP50 = median(rounds, VisibilityLag.Round::transactionP50);
+        double txP99 = median(rounds, VisibilityLag.Round::transactionP99);
+        double achieved = median(rounds, VisibilityLag.Round::commitsPerSecond);
+        table.add("4. commit→visible lag p50 / p99 at " + ReportTable.count(achieved) + " commits/s (half of scenario 2's "
+                        + ReportTable.count(maxRate) + "): from `commit()` returning until a second KvSync (own connection) "
+                        + "fetches the row by uuid; " + ReportTable.count(size.lagCommits()) + " commits per round",
+                ReportTable.millis(lagP50) + " / " + ReportTable.millis(lagP99),
+                "the transaction itself: " + ReportTable.millis(txP50) + " / " + ReportTable.millis(txP99),
+                ReportTable.ratio(lagP50 / txP50) + " (p50)");
+        table.add("4b. the engine's `SyncReport` latency p50 / p99 in the same commits (enqueue → Redis acknowledged)",
+                ReportTable.millis(median(rounds, VisibilityLag.Round::reportP50)) + " / "
+                        + ReportTable.millis(median(rounds, VisibilityLag.Round::reportP99)), "—", "—");
+    }
+
+    private static void batchFetch(BenchSize size, BatchFetch fetch, int keys, ReportTable table) {
+        progress("5/5 fetchAll: warming up");
+        fetch.measure(4);
+        List<BatchFetch.Round> rounds = new ArrayList<>();
+        for (int round = 0; round < size.rounds(); round++) {
+            BatchFetch.Round r = fetch.measure(size.batchRepeats());
+            rounds.add(r);
+            progress(String.format(Locale.ROOT, "5/5 round %d: fetchAll %.2f ms, single fetches %.2f ms",
+                    round + 1, r.fetchAll() / 1e6, r.singles() / 1e6));
+        }
+        double all = median(rounds, BatchFetch.Round::fetchAll);
+        double singles = median(rounds, BatchFetch.Round::singles);
+        table.add("5. `kv.fetchAll` of " + ReportTable.count(keys) + " keys vs " + ReportTable.count(keys)
+                        + " `kv.fetchByKey` calls, one thread (median of " + size.batchRepeats() + " per round)",
+                ReportTable.millis(all), "single fetches: " + ReportTable.millis(singles), ReportTable.ratio(all / singles));
+    }
+
+    private static <T> double median(List<T> rounds, ToDoubleFunction<T> figure) {
+        return Samples.median(rounds.stream().map(figure::applyAsDouble).toList());
+    }
+
+    private static void progress(String message) {
+        System.err.println("bench: " + message);
+    }
+
+    private static String memory() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(line -> line.startsWith("MemTotal:"))
+                    .map(line -> String.format(Locale.ROOT, "%.1f GiB",
+                            Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0))
+                    .findFirst().orElse("memory unknown");
+        } catch (IOException | RuntimeException e) {
+            return "memory unknown";
+        }
+    }
+}

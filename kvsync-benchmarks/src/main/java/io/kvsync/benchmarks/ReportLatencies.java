@@ -1,0 +1,38 @@
+package io.kvsync.benchmarks;
+
+import io.kvsync.api.SyncReport;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The engine's report callback for the end-to-end report: counts failures, and while recording, keeps
+ * the latency (enqueue → store acknowledged) of each successful write of a {@link Shipment}'s uuid key.
+ * Thread-safe.
+ */
+final class ReportLatencies implements Consumer<SyncReport> {
+
+    private final AtomicLong failures = new AtomicLong();
+    private volatile Samples recording;
+
+    @Override
+    public void accept(SyncReport report) {
+        if (!report.ok()) {
+            failures.incrementAndGet();
+            return;
+        }
+        Samples samples = recording;
+        if (samples != null && report.entityType() == Shipment.class && "uuid".equals(report.keyName())) {
+            samples.add(report.latency().toNanos());
+        }
+    }
+
+    /** Starts recording into {@code samples}; {@code null} stops. */
+    void recordInto(Samples samples) {
+        this.recording = samples;
+    }
+
+    long failures() {
+        return failures.get();
+    }
+}
