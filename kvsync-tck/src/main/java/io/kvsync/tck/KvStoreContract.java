@@ -64,6 +64,14 @@ public abstract class KvStoreContract {
     /** The tombstone lifetime the stores from {@link #createStore()} are configured with. */
     protected abstract Duration tombstoneTtl();
 
+    /**
+     * Whether the store implements the optional {@link KvStore#scanKeys}. The built-in stores all do; a
+     * store that returns {@code false} is checked to refuse with {@link UnsupportedOperationException}.
+     */
+    protected boolean listsKeys() {
+        return true;
+    }
+
     @BeforeEach
     final void openStore() {
         keyPrefix = StoreTestData.uniquePrefix();
@@ -571,6 +579,69 @@ public abstract class KvStoreContract {
                     throw failure;
                 }
             }
+        }
+    }
+
+    @Nested
+    @DisplayName("listing keys")
+    class ListingKeys {
+
+        /** When the store does not list keys, checks that it says so, and tells the test to stop there. */
+        private boolean listingSupported() {
+            if (!listsKeys()) {
+                assertThatThrownBy(() -> scan(key("x"))).isInstanceOf(UnsupportedOperationException.class);
+                return false;
+            }
+            return true;
+        }
+
+        private java.util.Set<String> scan(String prefix) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            store.scanKeys(prefix, 7, seen::addAll);
+            return seen;
+        }
+
+        @Test
+        @DisplayName("every live key under the prefix is listed, none outside it, in batches")
+        void lists_the_keys_under_a_prefix() {
+            if (!listingSupported()) {
+                return;
+            }
+            List<KvWrite> writes = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                writes.add(put(key("listed:" + i), "v" + i));
+            }
+            writes.add(put(key("other:1"), "v"));
+            write(writes.toArray(KvWrite[]::new));
+
+            java.util.Set<String> listed = scan(key("listed:"));
+
+            assertThat(listed).hasSize(30).allMatch(k -> k.startsWith(key("listed:")));
+        }
+
+        @Test
+        @DisplayName("a prefix is matched literally, glob characters included")
+        void prefixes_are_literal() {
+            if (!listingSupported()) {
+                return;
+            }
+            write(put(key("a*b:1"), "star"), put(key("axb:1"), "x"), put(key("a?b:1"), "question"));
+
+            assertThat(scan(key("a*b:"))).containsExactly(key("a*b:1"));
+            assertThat(scan(key("a?b:"))).containsExactly(key("a?b:1"));
+        }
+
+        @Test
+        @DisplayName("deleted keys are not listed; tombstones may be, and read as absent")
+        void deleted_keys_are_not_listed_live() {
+            if (!listingSupported()) {
+                return;
+            }
+            write(put(key("gone:1"), "v"), put(key("kept:1"), "v"));
+            write(delete(key("gone:1")));
+
+            assertThat(scan(key("gone:"))).isEmpty();
+            assertThat(scan(key("kept:"))).containsExactly(key("kept:1"));
         }
     }
 }

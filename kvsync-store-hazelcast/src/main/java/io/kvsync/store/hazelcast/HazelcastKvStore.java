@@ -8,15 +8,19 @@ import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
 import io.kvsync.store.hazelcast.internal.BatchWriter;
 import io.kvsync.store.hazelcast.internal.Envelope;
+import io.kvsync.store.hazelcast.internal.KeyPrefixPredicate;
 import io.kvsync.store.hazelcast.internal.StoreErrors;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A {@link KvStore} on a Hazelcast {@code IMap<String, byte[]>}, reached through an embedded member
@@ -98,6 +102,35 @@ public final class HazelcastKvStore implements KvStore {
             throw errors.closed("write", writes.size(), writes.isEmpty() ? null : writes.get(0).key());
         }
         writer.write(writes);
+    }
+
+    /**
+     * {@inheritDoc} One {@code keySet} call with a key-prefix predicate evaluated on the members (which
+     * need this jar on their class path, as for writes); tombstones may be among the keys.
+     */
+    @Override
+    public void scanKeys(String prefix, int batchSize, Consumer<List<String>> batches) {
+        if (closed.get()) {
+            throw errors.closed("scan", 0, prefix);
+        }
+        Set<String> keys;
+        try {
+            // Filtered on the members; only the matching keys travel back (tombstones included).
+            keys = map.keySet(new KeyPrefixPredicate(prefix));
+        } catch (RuntimeException e) {
+            throw errors.failed("scan", 0, prefix, e);
+        }
+        List<String> batch = new ArrayList<>(Math.min(batchSize, keys.size()));
+        for (String key : keys) {
+            batch.add(key);
+            if (batch.size() == batchSize) {
+                batches.accept(batch);
+                batch = new ArrayList<>(batchSize);
+            }
+        }
+        if (!batch.isEmpty()) {
+            batches.accept(batch);
+        }
     }
 
     /** {@inheritDoc} One {@code getAll} call; tombstones are left out and headers stripped. */

@@ -6,8 +6,9 @@ import io.kvsync.spi.KvWrite;
 import io.kvsync.store.redis.internal.BackendHolder;
 import io.kvsync.store.redis.internal.CommandEncoder;
 import io.kvsync.store.redis.internal.Endpoints;
-import io.kvsync.store.redis.internal.RedisBackend;
+import io.kvsync.store.redis.internal.Glob;
 import io.kvsync.store.redis.internal.RedisBackend.ScriptMode;
+import io.kvsync.store.redis.internal.RedisBackend;
 import io.kvsync.store.redis.internal.StoreCommand;
 import io.kvsync.store.redis.internal.ValueEnvelope;
 
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The reference {@link KvStore}: Redis standalone, Sentinel or Cluster, plain or TLS, through Lettuce
@@ -52,6 +54,9 @@ import java.util.Map;
  * Passwords never appear in messages, logs or {@link #toString()}.
  */
 public final class RedisKvStore implements KvStore {
+
+    /** Keys SCAN looks at per call; reaching a page of matches in a large keyspace takes many. */
+    private static final int SCAN_COUNT = 10_000;
 
     /** The default key prefix. */
     public static final String DEFAULT_PREFIX = "kvsync:";
@@ -141,6 +146,34 @@ public final class RedisKvStore implements KvStore {
             }
         }
         return found;
+    }
+
+    /**
+     * Lists the keys under {@code prefix} with {@code SCAN} (on every master of a cluster), the store's own
+     * prefix removed. May include tombstones, which {@link #read} leaves out.
+     */
+    @Override
+    public void scanKeys(String prefix, int batchSize, Consumer<List<String>> batches) {
+        ensureOpen("scan", 0, prefix);
+        String storePrefix = encoder.prefix();
+        List<String> batch = new ArrayList<>(batchSize);
+        try {
+            // SCAN's COUNT is work per call over the whole keyspace, not a page size: keep it large.
+            backend.get().scan(Glob.escape(storePrefix + prefix) + "*", Math.max(batchSize, SCAN_COUNT), keys -> {
+                for (String key : keys) {
+                    batch.add(key.substring(storePrefix.length()));
+                    if (batch.size() == batchSize) {
+                        batches.accept(new ArrayList<>(batch));
+                        batch.clear();
+                    }
+                }
+            });
+            if (!batch.isEmpty()) {
+                batches.accept(batch);
+            }
+        } catch (RuntimeException e) {
+            throw failure("scan", 0, prefix, e);
+        }
     }
 
     private byte[] open(String key, byte[] stored) {

@@ -38,6 +38,11 @@ public final class CommandEncoder {
         return commands;
     }
 
+    /** The store's key prefix. */
+    public String prefix() {
+        return new String(prefix, StandardCharsets.UTF_8);
+    }
+
     /** The prefixed key, as stored. */
     public byte[] key(String key) {
         byte[] suffix = key.getBytes(StandardCharsets.UTF_8);

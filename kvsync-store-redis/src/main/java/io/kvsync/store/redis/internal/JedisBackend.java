@@ -3,6 +3,7 @@ package io.kvsync.store.redis.internal;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.ClusterPipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.SetParams;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Talks to Redis through a Jedis {@link UnifiedJedis}: standalone, Sentinel or cluster. A batch is one
@@ -122,6 +124,18 @@ final class JedisBackend implements RedisBackend {
             }
         }
         return Arrays.asList(values);
+    }
+
+    @Override
+    public void scan(String pattern, int batchSize, Consumer<List<String>> batches) {
+        // scanIteration walks every node of a cluster, and the one server otherwise.
+        ScanIteration iteration = jedis.scanIteration(batchSize, pattern);
+        while (!iteration.isIterationCompleted()) {
+            List<String> keys = iteration.nextBatch().getResult();
+            if (!keys.isEmpty()) {
+                batches.accept(keys);
+            }
+        }
     }
 
     @Override

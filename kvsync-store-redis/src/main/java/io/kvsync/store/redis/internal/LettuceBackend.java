@@ -1,14 +1,17 @@
 package io.kvsync.store.redis.internal;
 
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Talks to Redis through Lettuce, standalone or cluster alike (a cluster connection routes each command
@@ -33,6 +37,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class LettuceBackend implements RedisBackend {
 
     private static final byte[][] NO_KEYS = new byte[0][];
+    /** How long a write waits for a reply before it flushes the write connection again (see awaitFlushing). */
+    private static final long REFLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final StatefulConnection<byte[], byte[]> writeConnection;
     private final RedisClusterAsyncCommands<byte[], byte[]> writes;
@@ -119,7 +125,7 @@ final class LettuceBackend implements RedisBackend {
         RuntimeException failure = null;
         for (RedisFuture<?> reply : replies) {
             try {
-                reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                awaitFlushing(reply, deadline);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RedisNoScriptException) {
                     scriptMissing = true;
@@ -146,6 +152,33 @@ final class LettuceBackend implements RedisBackend {
         return scriptMissing;
     }
 
+    /**
+     * Waits for one reply of the write connection. A command that a cluster node redirects (MOVED or ASK:
+     * a fail-over, a slot migration) is sent again by Lettuce on the target node's connection, where, with
+     * auto-flush off, it would sit until some later batch flushes; if no batch comes, until the timeout.
+     * So while a reply is late the connection is flushed again, which sends any such command.
+     */
+    private void awaitFlushing(RedisFuture<?> reply, long deadline)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        while (true) {
+            long remaining = deadline - System.nanoTime();
+            try {
+                reply.get(Math.max(0, Math.min(remaining, REFLUSH_NANOS)), TimeUnit.NANOSECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (remaining <= REFLUSH_NANOS) {
+                    throw e;
+                }
+                flushLock.lock();
+                try {
+                    writeConnection.flushCommands();
+                } finally {
+                    flushLock.unlock();
+                }
+            }
+        }
+    }
+
     @Override
     public List<byte[]> read(List<byte[]> keys) {
         if (keys.size() == 1) {
@@ -157,6 +190,24 @@ final class LettuceBackend implements RedisBackend {
             values.add(keyValue.hasValue() ? keyValue.getValue() : null);
         }
         return values;
+    }
+
+    @Override
+    public void scan(String pattern, int batchSize, Consumer<List<String>> batches) {
+        ScanArgs args = ScanArgs.Builder.matches(pattern).limit(batchSize);
+        // On a cluster connection Lettuce's cursor moves from node to node by itself.
+        KeyScanCursor<byte[]> cursor = await(reads.scan(args));
+        while (true) {
+            List<String> keys = new ArrayList<>(cursor.getKeys().size());
+            cursor.getKeys().forEach(key -> keys.add(new String(key, StandardCharsets.UTF_8)));
+            if (!keys.isEmpty()) {
+                batches.accept(keys);
+            }
+            if (cursor.isFinished()) {
+                return;
+            }
+            cursor = await(reads.scan(cursor, args));
+        }
     }
 
     private <T> T await(RedisFuture<T> reply) {

@@ -1,6 +1,7 @@
 package io.kvsync.store.redis.internal;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One client library's way of talking to Redis. Implementations are thread-safe; they throw the client
@@ -26,6 +27,12 @@ public interface RedisBackend extends AutoCloseable {
 
     /** The stored bytes of each key, in the order of {@code keys}; {@code null} where a key is absent. */
     List<byte[]> read(List<byte[]> keys);
+
+    /**
+     * Iterates the keys matching the glob {@code pattern} with {@code SCAN} (every master of a cluster),
+     * handing them over in batches of about {@code batchSize}.
+     */
+    void scan(String pattern, int batchSize, Consumer<List<String>> batches);
 
     /** Closes the connections, and the client when the backend created it. Idempotent. */
     @Override
