@@ -1,0 +1,304 @@
+package io.kvsync.it.support;
+
+import io.kvsync.tck.services.TestServices;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A {@code redis-server} child process on a free local port, which a test can stop and start again on
+ * the same port.
+ *
+ * <p>The server keeps no automatic snapshots and no append-only file. {@link #stop()} shuts it down with
+ * {@code SHUTDOWN SAVE}, and {@link #start()} loads that snapshot: the data survives a stop as it would on
+ * a Redis with persistence, so a test sees what the <em>client</em> lost during the outage, not what a
+ * memory-only server forgets when it restarts.
+ *
+ * <p>The executable is {@code KVSYNC_TEST_REDIS_SERVER} (or the system property
+ * {@code kvsync.test.redis.server}), else {@code redis-server} on the {@code PATH}; when there is none,
+ * {@link #launch()} skips the calling test, or fails it under {@code -Dkvsync.test.require-services=true}.
+ *
+ * <p>{@link #close()} kills the process and deletes its directory; a JVM shutdown hook kills any
+ * process a test failed to close. Not thread-safe: one test drives it.
+ */
+public final class RedisProcess implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(15);
+    /** Processes still running, killed by the shutdown hook if the JVM exits before their test closes them. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
+                "redis-process-reaper"));
+    }
+
+    private final String executable;
+    private final Path directory;
+    private final int port;
+    private Process process;
+
+    private RedisProcess(String executable, Path directory, int port) {
+        this.executable = executable;
+        this.directory = directory;
+        this.port = port;
+    }
+
+    /**
+     * Starts a server on a free port and waits until it answers {@code PING}.
+     *
+     * @throws IllegalStateException when no server came up (its log is in the message)
+     */
+    public static RedisProcess launch() {
+        String executable = TestServices.require(executable(),
+                "redis-server (on the PATH, or KVSYNC_TEST_REDIS_SERVER)");
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("kvsync-it-redis");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // The free port can be taken between probing and binding; a few tries make that harmless.
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            RedisProcess redis = new RedisProcess(executable, directory, freePort());
+            try {
+                redis.start();
+                return redis;
+            } catch (IllegalStateException e) {
+                redis.kill();
+                last = e;
+            }
+        }
+        deleteDirectory(directory);
+        throw last;
+    }
+
+    /** The port the server listens on; the same after every restart. */
+    public int port() {
+        return port;
+    }
+
+    /** The URI a client connects to. */
+    public String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** Whether the process is alive. */
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Starts the server (again) on its port, with the snapshot of the last {@link #stop()}, and waits
+     * until it answers {@code PING}.
+     *
+     * @throws IllegalStateException when it is already running or does not come up
+     */
+    public void start() {
+        if (isRunning()) {
+            throw new IllegalStateException("redis-server on port " + port + " is already running");
+        }
+        List<String> command = new ArrayList<>(List.of(executable,
+                "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--daemonize", "no",
+                "--dir", directory.toString(), "--dbfilename", "dump.rdb"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command + ": " + e, e);
+        }
+        LIVE.add(process);
+        awaitReady();
+    }
+
+    /**
+     * Shuts the server down with {@code SHUTDOWN SAVE} (a snapshot for the next {@link #start()}) and
+     * waits until the process has exited; clients see their connections closed and then refused.
+     */
+    public void stop() {
+        if (!isRunning()) {
+            return;
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            socket.setSoTimeout((int) EXIT_TIMEOUT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(command("SHUTDOWN", "SAVE"));
+            out.flush();
+            // A successful shutdown answers nothing and closes the connection.
+            InputStream in = socket.getInputStream();
+            byte[] reply = in.readNBytes(256);
+            if (reply.length > 0) {
+                throw new IllegalStateException("SHUTDOWN SAVE was refused: "
+                        + new String(reply, StandardCharsets.UTF_8).trim() + "\n" + logTail());
+            }
+        } catch (IOException e) {
+            // The server closing the socket mid-read is the expected outcome; the wait below decides.
+        }
+        awaitExit();
+    }
+
+    /** Kills the process (if running) and deletes its directory. Idempotent. */
+    @Override
+    public void close() {
+        kill();
+        deleteDirectory(directory);
+    }
+
+    private void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LIVE.remove(process);
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                LIVE.remove(process);
+                throw new IllegalStateException("redis-server on port " + port + " exited with "
+                        + process.exitValue() + "\n" + logTail());
+            }
+            if (answersPing()) {
+                return;
+            }
+            pause(50);
+        }
+        throw new IllegalStateException("redis-server on port " + port + " did not answer PING within "
+                + READY_TIMEOUT + "\n" + logTail());
+    }
+
+    private void awaitExit() {
+        try {
+            if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("redis-server on port " + port + " did not exit within "
+                        + EXIT_TIMEOUT + " of SHUTDOWN SAVE\n" + logTail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for redis-server to exit", e);
+        }
+        LIVE.remove(process);
+    }
+
+    /** {@code true} once the server answers {@code +PONG} (while it loads a snapshot it answers an error). */
+    private boolean answersPing() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            socket.setSoTimeout(1_000);
+            socket.getOutputStream().write(command("PING"));
+            byte[] reply = socket.getInputStream().readNBytes(7);
+            return new String(reply, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static byte[] command(String... words) {
+        StringBuilder resp = new StringBuilder("*").append(words.length).append("\r\n");
+        for (String word : words) {
+            resp.append('$').append(word.length()).append("\r\n").append(word).append("\r\n");
+        }
+        return resp.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private Path log() {
+        return directory.resolve("redis.log");
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log());
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private static Optional<String> executable() {
+        String configured = System.getProperty("kvsync.test.redis.server", System.getenv("KVSYNC_TEST_REDIS_SERVER"));
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(configured.trim());
+        }
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        return Stream.of(path.split(File.pathSeparator))
+                .map(dir -> Path.of(dir, "redis-server"))
+                .filter(Files::isExecutable)
+                .map(Path::toString)
+                .findFirst();
+    }
+
+    /**
+     * A port that is free now, chosen below the usual ephemeral range (32768 and up): while the server is
+     * stopped, its port must not be handed out as the source port of some outgoing connection (a client's
+     * reconnect attempt can even connect to itself that way), or the restart could not bind it.
+     */
+    private static int freePort() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int candidate = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                // Taken: try another.
+            }
+        }
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for redis-server", e);
+        }
+    }
+
+    private static void deleteDirectory(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temp directory is harmless; the test's outcome must not depend on it.
+        }
+    }
+}
