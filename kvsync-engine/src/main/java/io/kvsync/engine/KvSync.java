@@ -44,9 +44,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * worker threads and must not block for long.
  *
  * <p><b>Errors.</b> Usage errors (an object that is not {@code Syncable}, a null or blank key, an unknown
- * key name, a call after close) throw {@link KvSyncUsageException}; marshaling errors throw
- * {@link MarshalException}; a store failure during a synchronous call or a read throws
- * {@link KvStoreException}; a full queue throws {@link io.kvsync.api.KvSyncBackpressureException}.
+ * key name, a call after close) throw {@link KvSyncUsageException}; marshaling errors, and an object
+ * that marshals to more than {@code kvsync.max-value-size} bytes, throw {@link MarshalException} (also
+ * reported for each of its keys, none of which is written); a store failure during a synchronous call
+ * or a read throws {@link KvStoreException}; a full queue throws
+ * {@link io.kvsync.api.KvSyncBackpressureException}.
  */
 public final class KvSync implements AutoCloseable {
 
@@ -189,16 +191,28 @@ public final class KvSync implements AutoCloseable {
         return waiters == null ? List.of() : waiters;
     }
 
-    /** Marshals on the calling thread; a failure is reported for every key, then thrown. */
+    /**
+     * Marshals on the calling thread and checks the size; a failure is reported for every key, then thrown,
+     * naming the keys too (a marshaler knows the type and field, but not which entity it was given).
+     */
     private byte[] marshal(Object entity, Map<String, String> keys) {
+        String subject = entity.getClass().getName() + " with keys " + keys;
         MarshalException failure;
         try {
-            return marshaler.marshal(entity);
+            byte[] bytes = marshaler.marshal(entity);
+            if (bytes.length <= settings.maxValueSize()) {
+                return bytes;
+            }
+            // Refused here rather than by the store: a batch the store rejects would be retried forever.
+            failure = new MarshalException(subject + " is " + bytes.length + " bytes marshaled with the "
+                    + marshaler.name() + " marshaler, over " + EngineSettings.MAX_VALUE_SIZE + "="
+                    + settings.maxValueSize() + "; nothing of it was written (keep large data out of the entity,"
+                    + " or raise the setting)");
         } catch (MarshalException e) {
-            failure = e;
+            failure = new MarshalException("cannot marshal " + subject + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            failure = new MarshalException("cannot marshal " + entity.getClass().getName() + " with the "
-                    + marshaler.name() + " marshaler: " + e, e);
+            failure = new MarshalException("cannot marshal " + subject + " with the " + marshaler.name()
+                    + " marshaler: " + e, e);
         }
         MarshalException error = failure;
         keys.forEach((name, key) -> reporter.report(new SyncReport(SyncOperation.PUT, entity.getClass(), name, key,

@@ -17,10 +17,11 @@ import java.time.Duration;
  * @param shutdownTimeout how long {@code close()} drains before giving up
  * @param syncTimeout     how long {@code sync()} waits for its writes
  * @param expiration      time to live of every put, or {@code null} for none
+ * @param maxValueSize    most bytes one marshaled entity may take; a larger one is refused at enqueue
  */
 public record EngineSettings(int workers, int queueCapacity, Duration offerTimeout, int batchSize,
                              Duration initialBackoff, Duration maxBackoff, Duration shutdownTimeout,
-                             Duration syncTimeout, Duration expiration) {
+                             Duration syncTimeout, Duration expiration, int maxValueSize) {
 
     public static final String WORKERS = "kvsync.workers";
     public static final String QUEUE_CAPACITY = "kvsync.queue.capacity";
@@ -31,11 +32,16 @@ public record EngineSettings(int workers, int queueCapacity, Duration offerTimeo
     public static final String SHUTDOWN_TIMEOUT = "kvsync.shutdown.timeout";
     public static final String SYNC_TIMEOUT = "kvsync.sync.timeout";
     public static final String EXPIRATION = "kvsync.expiration";
+    public static final String MAX_VALUE_SIZE = "kvsync.max-value-size";
+
+    /** 16 MiB: far above any sane entity, well below what stores accept (Redis: 512 MB). */
+    public static final int DEFAULT_MAX_VALUE_SIZE = 16 * 1024 * 1024;
 
     public EngineSettings {
         positive(WORKERS, workers);
         positive(QUEUE_CAPACITY, queueCapacity);
         positive(BATCH_SIZE, batchSize);
+        positive(MAX_VALUE_SIZE, maxValueSize);
         notNegative(OFFER_TIMEOUT, offerTimeout);
         positive(INITIAL_BACKOFF, initialBackoff);
         positive(MAX_BACKOFF, maxBackoff);
@@ -61,7 +67,8 @@ public record EngineSettings(int workers, int queueCapacity, Duration offerTimeo
                 config.getDuration(MAX_BACKOFF, Duration.ofSeconds(5)),
                 config.getDuration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(30)),
                 config.getDuration(SYNC_TIMEOUT, Duration.ofSeconds(30)),
-                config.getDuration(EXPIRATION).orElse(null));
+                config.getDuration(EXPIRATION).orElse(null),
+                config.getInt(MAX_VALUE_SIZE, DEFAULT_MAX_VALUE_SIZE));
     }
 
     private static void positive(String key, int value) {
