@@ -10,8 +10,11 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Opens {@link LettuceBackend}s: on a client it creates from settings (and then shuts down on close), or on
@@ -30,10 +33,29 @@ public final class LettuceConnector {
     private LettuceConnector() {
     }
 
+    /**
+     * Reconnect attempts back off exponentially up to this cap, not Lettuce's default of 30 s: after a long
+     * outage the store must be writing again within seconds of Redis coming back (measured with the
+     * default: 13 s to reconnect after a 20 s outage, up to 30 s after longer ones).
+     */
+    private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
+
     /** Creates a client from {@code settings} and connects it; on failure the client is shut down again. */
     public static RedisBackend open(ConnectionSettings settings) {
+        ClientResources resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
+        try {
+            return open(settings, resources);
+        } catch (RuntimeException e) {
+            resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    private static RedisBackend open(ConnectionSettings settings, ClientResources resources) {
         if (settings.cluster() || settings.uris().size() > 1) {
-            RedisClusterClient client = RedisClusterClient.create(settings.authenticatedUris());
+            RedisClusterClient client = RedisClusterClient.create(resources, settings.authenticatedUris());
             try {
                 // Lettuce 7 enables every adaptive topology refresh trigger (MOVED, failover…) by default.
                 // Buffering while disconnected (the default) stays on: node connections open lazily, and
@@ -44,15 +66,15 @@ public final class LettuceConnector {
                         .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
                         .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
                         .build());
-                return open(client, settings.timeout(), () -> shutdown(client));
+                return open(client, settings.timeout(), () -> shutdown(client, resources));
             } catch (RuntimeException e) {
-                shutdown(client);
+                shutdown(client, null);
                 throw e;
             }
         }
         RedisURI uri = settings.authenticatedUris().get(0);
         uri.setTimeout(settings.timeout());
-        RedisClient client = RedisClient.create(uri);
+        RedisClient client = RedisClient.create(resources, uri);
         try {
             client.setOptions(ClientOptions.builder()
                     .requestQueueSize(settings.requestQueueSize())
@@ -60,9 +82,9 @@ public final class LettuceConnector {
                     .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
                     .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
                     .build());
-            return open(client, null, settings.timeout(), () -> shutdown(client));
+            return open(client, null, settings.timeout(), () -> shutdown(client, resources));
         } catch (RuntimeException e) {
-            shutdown(client);
+            shutdown(client, null);
             throw e;
         }
     }
@@ -105,7 +127,11 @@ public final class LettuceConnector {
         return new LettuceBackend(writes, writes.async(), reads, reads.async(), timeout, closeClient, false);
     }
 
-    private static void shutdown(io.lettuce.core.AbstractRedisClient client) {
+    /** Shuts the client down, then the resources it was created with (a client does not own given resources). */
+    private static void shutdown(io.lettuce.core.AbstractRedisClient client, ClientResources resources) {
         client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
+        if (resources != null) {
+            resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 }
