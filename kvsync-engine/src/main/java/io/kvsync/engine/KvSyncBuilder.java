@@ -119,6 +119,14 @@ public final class KvSyncBuilder {
         return property(EngineSettings.EXPIRATION, expiration.toString());
     }
 
+    /**
+     * Most bytes one marshaled entity may take ({@code kvsync.max-value-size}, default 16 MiB); a larger
+     * one is refused at enqueue with a {@link io.kvsync.api.MarshalException}, reported for each key.
+     */
+    public KvSyncBuilder maxValueSize(int bytes) {
+        return property(EngineSettings.MAX_VALUE_SIZE, Integer.toString(bytes));
+    }
+
     /** Sets any {@code kvsync.*} setting, including those of store and marshaler providers. */
     public KvSyncBuilder property(String key, String value) {
         settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
