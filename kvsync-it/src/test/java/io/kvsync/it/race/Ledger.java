@@ -1,6 +1,12 @@
 package io.kvsync.it.race;
 
+import io.kvsync.engine.KvSync;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,5 +50,23 @@ public final class Ledger {
             deleted.add(id);
         }
         return Optional.ofNullable(removed);
+    }
+
+    /**
+     * Every key of wallets 1..{@code rows} whose stored state is not this ledger's latest (absent for a
+     * deleted wallet), described for an assertion message; empty when the store matches.
+     */
+    public List<String> keysDifferingFrom(KvSync reader, int rows) {
+        Map<String, Wallet> expected = new HashMap<>();
+        rows().values().forEach(row -> row.syncKeys().values().forEach(key -> expected.put(key, row)));
+        List<String> everyKey = new ArrayList<>();
+        for (long id = 1; id <= rows; id++) {
+            everyKey.addAll(Wallet.keysOf(id));
+        }
+        Map<String, Wallet> stored = reader.fetchAll(Wallet.class, everyKey);
+        return everyKey.stream()
+                .filter(key -> !Objects.equals(expected.get(key), stored.get(key)))
+                .map(key -> key + ": store " + stored.get(key) + ", database " + expected.get(key))
+                .toList();
     }
 }

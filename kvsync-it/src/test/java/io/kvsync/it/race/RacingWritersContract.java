@@ -7,10 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -115,18 +112,7 @@ abstract class RacingWritersContract {
     }
 
     private static void assertStoreMatches(Ledger ledger, KvSync reader) {
-        Map<String, Wallet> expected = new HashMap<>();
-        ledger.rows().values().forEach(row -> row.syncKeys().values().forEach(key -> expected.put(key, row)));
-        List<String> everyKey = new ArrayList<>();
-        for (long id = 1; id <= ROWS; id++) {
-            everyKey.addAll(Wallet.keysOf(id));
-        }
-        Map<String, Wallet> stored = reader.fetchAll(Wallet.class, everyKey);
-        List<String> wrong = everyKey.stream()
-                .filter(key -> !Objects.equals(expected.get(key), stored.get(key)))
-                .map(key -> key + ": store " + stored.get(key) + ", database " + expected.get(key))
-                .toList();
-        assertThat(wrong).as("keys, of " + everyKey.size() + ", whose stored state is not the database's latest")
-                .isEmpty();
+        assertThat(ledger.keysDifferingFrom(reader, ROWS))
+                .as("keys whose stored state is not the database's latest").isEmpty();
     }
 }
