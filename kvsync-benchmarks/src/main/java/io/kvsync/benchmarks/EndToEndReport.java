@@ -143,12 +143,15 @@ public final class EndToEndReport implements Callable<Integer> {
         List<Double> peerRates = new ArrayList<>();
         List<Double> unversioned = new ArrayList<>();
         List<Double> versioned = new ArrayList<>();
+        List<Double> engineAlone = new ArrayList<>();
         for (int round = 0; round < size.rounds(); round++) {
             peerRates.add(peer.setsPerSecond());
             unversioned.add(replicate(prefix, size.replicationEntities(), false));
             versioned.add(replicate(prefix, size.replicationEntities(), true));
-            progress(String.format(Locale.ROOT, "1/5 round %d: redis-benchmark %,.0f SET/s; KVSync %,.0f (versioned %,.0f) key writes/s",
-                    round + 1, peerRates.get(round), unversioned.get(round), versioned.get(round)));
+            engineAlone.add(ReplicationRun.keyWritesPerSecond(new NoOpKvStore(), Map.of(), size.replicationEntities()));
+            progress(String.format(Locale.ROOT, "1/5 round %d: redis-benchmark %,.0f SET/s; KVSync %,.0f (versioned %,.0f, "
+                            + "no-op store %,.0f) key writes/s", round + 1, peerRates.get(round), unversioned.get(round),
+                    versioned.get(round), engineAlone.get(round)));
         }
         double reference = Samples.median(peerRates);
         String peerCell = "`" + peer.commandLine() + "`: " + ReportTable.count(reference) + " SET/s";
@@ -159,6 +162,9 @@ public final class EndToEndReport implements Callable<Integer> {
         table.add("1b. the same with versions (fenced by a Lua script, as Hibernate entities with `@Version` are written)",
                 ReportTable.count(Samples.median(versioned)) + " key writes/s", peerCell,
                 ReportTable.fraction(Samples.median(versioned) / reference));
+        table.add("1c. the engine alone: the same as 1 into a store that does nothing (marshaling, keys, lanes, workers)",
+                ReportTable.count(Samples.median(engineAlone)) + " key writes/s", peerCell,
+                ReportTable.fraction(Samples.median(engineAlone) / reference));
     }
 
     private double replicate(String prefix, int entities, boolean versioned) {
@@ -333,8 +339,9 @@ public final class EndToEndReport implements Callable<Integer> {
         return Samples.median(rounds.stream().map(figure::applyAsDouble).toList());
     }
 
+    /** With the load average, which shows when something else started running on the machine mid-way. */
     private static void progress(String message) {
-        System.err.println("bench: " + message);
+        System.err.println("bench: " + message + " [load " + LoadAverage.now().split(",")[0] + "]");
     }
 
     private static String memory() {
