@@ -3,8 +3,6 @@ package io.kvsync.engine.internal;
 import io.kvsync.api.KvSyncUsageException;
 import io.kvsync.api.Syncable;
 
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Reads and validates the keys of a {@link Syncable}, so that every usage error names the entity and key. */
@@ -26,8 +24,8 @@ public final class EntityKeys {
     }
 
     /**
-     * Every key of {@code entity} by key name, checked: at least one key, no null or blank name or key,
-     * and no two names mapping to the same key.
+     * Every key of {@code entity} by key name (the entity's own map, not a copy), checked: at least one
+     * key, no null or blank name or key, and no two names mapping to the same key.
      */
     public static Map<String, String> of(Object entity) {
         Syncable syncable = requireSyncable(entity);
@@ -35,18 +33,25 @@ public final class EntityKeys {
         if (keys == null || keys.isEmpty()) {
             throw new KvSyncUsageException(typeName(entity) + ".syncKeys() returned no keys; return at least one");
         }
-        Map<String, String> checked = new LinkedHashMap<>();
-        Map<String, String> nameByKey = new HashMap<>();
-        keys.forEach((name, key) -> {
+        // Checked in place, without copying: this runs for every write on the committing thread, and an
+        // entity has a handful of keys, so a pairwise look for duplicates beats building a second map.
+        String[] names = new String[keys.size()];
+        String[] seen = new String[keys.size()];
+        int count = 0;
+        for (Map.Entry<String, String> entry : keys.entrySet()) {
+            String name = entry.getKey();
+            String key = entry.getValue();
             requireUsable(entity, name, key);
-            String other = nameByKey.putIfAbsent(key, name);
-            if (other != null) {
-                throw new KvSyncUsageException(typeName(entity) + " key names \"" + other + "\" and \"" + name
-                        + "\" both map to the key \"" + key + "\"; every key name needs its own key");
+            for (int i = 0; i < count; i++) {
+                if (seen[i].equals(key)) {
+                    throw new KvSyncUsageException(typeName(entity) + " key names \"" + names[i] + "\" and \"" + name
+                            + "\" both map to the key \"" + key + "\"; every key name needs its own key");
+                }
             }
-            checked.put(name, key);
-        });
-        return checked;
+            names[count] = name;
+            seen[count++] = key;
+        }
+        return keys;
     }
 
     /** The key that {@code probe} has under {@code keyName}; other keys of the probe are not checked. */
