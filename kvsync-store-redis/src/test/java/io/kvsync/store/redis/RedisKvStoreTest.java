@@ -4,9 +4,13 @@ import io.kvsync.api.KvStoreException;
 import io.kvsync.spi.KvWrite;
 import io.kvsync.spi.KvWrite.Delete;
 import io.kvsync.spi.KvWrite.Put;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.netty.util.HashedWheelTimer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -138,6 +143,35 @@ class RedisKvStoreTest {
 
         try (StatefulRedisConnection<byte[], byte[]> again = rawClient.connect(ByteArrayCodec.INSTANCE)) {
             assertThat(again.sync().get(bytes(prefix + "k"))).isEqualTo(bytes("given"));
+        }
+    }
+
+    /**
+     * Lettuce times out a command with a timer that the command's completion cancels. A batch's commands
+     * must cancel theirs too: a timer left running pins its command and value for the whole timeout
+     * (measured before: a million commands, over 1 GB, during a replication benchmark).
+     */
+    @Test
+    void a_batch_through_a_client_with_command_timeouts_leaves_no_timer_running_once_written() throws Exception {
+        HashedWheelTimer timer = new HashedWheelTimer();
+        ClientResources resources = ClientResources.builder().timer(timer).build();
+        RedisClient client = RedisClient.create(resources, RedisServices.standaloneUri());
+        client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(Duration.ofMinutes(5))).build());
+        try (RedisKvStore store = RedisKvStore.builder().client(client).prefix(prefix).build()) {
+            List<KvWrite> batch = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                batch.add(Put.of("timed-" + i, bytes("v" + i)));
+            }
+            store.write(batch);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (timer.pendingTimeouts() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(timer.pendingTimeouts()).as("command timers still running after the batch was written").isZero();
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
         }
     }
 

@@ -5,7 +5,6 @@ import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.AsyncCommand;
-import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandKeyword;
 import io.lettuce.core.protocol.CommandType;
@@ -18,7 +17,8 @@ import java.util.List;
  * A write batch as Lettuce commands for one connection, dispatched in one call (one channel write, one
  * flush). Only the last command carries a future: replies on one connection arrive in order, so when it
  * completes every command before it has completed too, and their outcomes are read from their outputs.
- * That spares a future per command, which is a large part of Lettuce's per-command cost. Not thread-safe;
+ * That spares a future per command, which is a large part of Lettuce's per-command cost (see
+ * {@link BatchedCommand} for what the others carry instead). Not thread-safe;
  * one per batch.
  */
 final class LettuceBatch {
@@ -34,7 +34,8 @@ final class LettuceBatch {
         for (int i = 0; i < batch.size() - 1; i++) {
             commands.add(command(batch.get(i), mode));
         }
-        last = new AsyncCommand<>(command(batch.get(batch.size() - 1), mode));
+        BatchedCommand<?> lastCommand = command(batch.get(batch.size() - 1), mode);
+        last = new AsyncCommand<>(lastCommand);
         commands.add(last);
     }
 
@@ -76,7 +77,7 @@ final class LettuceBatch {
         return scriptMissing;
     }
 
-    private static RedisCommand<byte[], byte[], ?> command(StoreCommand write, RedisBackend.ScriptMode mode) {
+    private static BatchedCommand<?> command(StoreCommand write, RedisBackend.ScriptMode mode) {
         CommandArgs<byte[], byte[]> args = new CommandArgs<>(CODEC);
         return switch (write.kind()) {
             case SET -> {
@@ -84,13 +85,13 @@ final class LettuceBatch {
                 if (write.ttlMillis() > 0) {
                     args.add(CommandKeyword.PX).add(write.ttlMillis());
                 }
-                yield new Command<>(CommandType.SET, status(), args);
+                yield new BatchedCommand<>(CommandType.SET, status(), args);
             }
-            case DEL -> new Command<>(CommandType.DEL, integer(), args.addKey(write.key()));
+            case DEL -> new BatchedCommand<>(CommandType.DEL, integer(), args.addKey(write.key()));
             case FENCED -> {
                 args.add(mode == RedisBackend.ScriptMode.EVALSHA ? SCRIPT_DIGEST : FencedWriteScript.SOURCE_BYTES)
                         .add(1).addKey(write.key()).addValue(write.value()).addValue(write.ttlArgument());
-                yield new Command<>(mode == RedisBackend.ScriptMode.EVALSHA ? CommandType.EVALSHA : CommandType.EVAL,
+                yield new BatchedCommand<>(mode == RedisBackend.ScriptMode.EVALSHA ? CommandType.EVALSHA : CommandType.EVAL,
                         integer(), args);
             }
         };

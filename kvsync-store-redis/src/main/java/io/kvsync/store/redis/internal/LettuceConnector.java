@@ -4,7 +4,6 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -63,7 +62,7 @@ public final class LettuceConnector {
                 // timeout keep that buffer small and short-lived.
                 client.setOptions(ClusterClientOptions.builder()
                         .requestQueueSize(settings.requestQueueSize())
-                        .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
+                        .timeoutOptions(BatchAwareTimeouts.options(settings.timeout()))
                         .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
                         .build());
                 return open(client, settings.timeout(), () -> shutdown(client, resources));
@@ -79,7 +78,7 @@ public final class LettuceConnector {
             client.setOptions(ClientOptions.builder()
                     .requestQueueSize(settings.requestQueueSize())
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
+                    .timeoutOptions(BatchAwareTimeouts.options(settings.timeout()))
                     .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
                     .build());
             return open(client, null, settings.timeout(), () -> shutdown(client, resources));
