@@ -36,7 +36,7 @@ final class OwnRedisCluster implements AutoCloseable {
     }
 
     private final Path script;
-    /** Ports that took part in a fail-over already, so that the next one moves other slots. */
+    /** Ports in a fail-over since {@link #forgetFailovers()}, so that the next one moves other slots. */
     private final Set<Integer> involved = new HashSet<>();
 
     private OwnRedisCluster(Path script) {
@@ -67,9 +67,10 @@ final class OwnRedisCluster implements AutoCloseable {
     }
 
     /**
-     * Sends {@code CLUSTER FAILOVER} to a replica of a master not involved in an earlier fail-over, and
-     * returns once the replica is master, the old master is its replica, and every node reports the
-     * cluster as ok.
+     * Sends {@code CLUSTER FAILOVER} to a replica of a master not involved in an earlier fail-over (since
+     * {@link #forgetFailovers()}), and returns once the replica is master, the old master is its replica
+     * with the replication link up, and every node reports the cluster as ok: healthy again, so that any
+     * pair may fail over next.
      */
     Failover failOverAMaster() {
         Failover failover = pickReplica();
@@ -79,10 +80,16 @@ final class OwnRedisCluster implements AutoCloseable {
         }
         await("127.0.0.1:" + failover.newMaster() + " to take over from 127.0.0.1:" + failover.oldMaster(),
                 () -> role(failover.newMaster()).equals("master") && role(failover.oldMaster()).equals("slave")
+                        && replicationLinkUp(failover.oldMaster())
                         && IntStream.range(0, 6).allMatch(i -> clusterOk(BASE_PORT + i)));
         involved.add(failover.oldMaster());
         involved.add(failover.newMaster());
         return failover;
+    }
+
+    /** Lets the next fail-overs pick any master again: each fail-over leaves the cluster healthy. */
+    void forgetFailovers() {
+        involved.clear();
     }
 
     /** The role ({@code master} or {@code slave}) that the node on {@code port} reports. */
@@ -115,6 +122,10 @@ final class OwnRedisCluster implements AutoCloseable {
         }
         throw new IllegalStateException("no replica left whose master has not failed over yet: "
                 + cli(BASE_PORT, "cluster", "nodes"));
+    }
+
+    private static boolean replicationLinkUp(int port) {
+        return cli(port, "info", "replication").lines().anyMatch(line -> line.equals("master_link_status:up"));
     }
 
     private boolean clusterOk(int port) {

@@ -6,9 +6,11 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,10 +23,17 @@ import java.util.function.Consumer;
  * {@link AbstractPipeline} (on a cluster, Jedis sends one pipeline per node); reads are one {@code MGET},
  * or on a cluster one {@code MGET} per hash slot in a single pipeline. Thread-safe: every call borrows
  * its own connection from the client's pool.
+ *
+ * <p>A cluster pipeline routes by the client's slot map but neither follows {@code MOVED}/{@code ASK} nor
+ * refreshes that map, so after a fail-over or a resharding it keeps reaching the old node. A command whose
+ * reply is a redirection, or that got no reply because its node's connection broke, is therefore sent
+ * again on its own through the cluster client, which follows the redirection and refreshes the slot map
+ * for the next pipelines. Every command is idempotent, so sending one again is safe.
  */
 final class JedisBackend implements RedisBackend {
 
     private static final byte[][] NO_KEYS = new byte[0][];
+    private static final byte[] SCRIPT_SHA1 = FencedWriteScript.SHA1.getBytes(StandardCharsets.US_ASCII);
 
     private final UnifiedJedis jedis;
     private final boolean cluster;
@@ -53,9 +62,11 @@ final class JedisBackend implements RedisBackend {
         }
         boolean scriptMissing = false;
         RuntimeException failure = null;
-        for (Response<?> reply : replies) {
+        for (int i = 0; i < commands.size(); i++) {
             try {
-                reply.get();
+                // Once a command failed, the batch fails (and the engine retries it): re-sending the rest one
+                // by one would only make the caller wait, up to a timeout each when a node is down.
+                awaitReply(replies.get(i), commands.get(i), mode, cluster && failure == null);
             } catch (JedisNoScriptException e) {
                 scriptMissing = true;
             } catch (RuntimeException e) {
@@ -70,6 +81,24 @@ final class JedisBackend implements RedisBackend {
         return scriptMissing;
     }
 
+    /**
+     * Waits for one command's reply; when {@code resend}, sends the command again through the cluster client
+     * if its slot moved or its reply never came. Jedis' {@code Response.get()} throws
+     * {@link IllegalStateException} only for a reply that never came: a cluster pipeline drops the replies of
+     * a node whose connection broke.
+     */
+    private void awaitReply(Response<?> reply, StoreCommand command, ScriptMode mode, boolean resend) {
+        try {
+            reply.get();
+        } catch (JedisRedirectionException | IllegalStateException e) {
+            if (!resend) {
+                throw e;
+            }
+            // May answer NOSCRIPT (a new master's script cache is empty): the caller then sends the batch with EVAL.
+            send(command, mode);
+        }
+    }
+
     private static Response<?> send(AbstractPipeline pipeline, StoreCommand command, ScriptMode mode) {
         byte[] key = command.key();
         return switch (command.kind()) {
@@ -77,14 +106,36 @@ final class JedisBackend implements RedisBackend {
                     ? pipeline.set(key, command.value(), new SetParams().px(command.ttlMillis()))
                     : pipeline.set(key, command.value());
             case DEL -> pipeline.del(key);
-            case FENCED -> {
-                List<byte[]> keys = List.of(key);
-                List<byte[]> args = List.of(command.value(), command.ttlArgument());
-                yield mode == ScriptMode.EVALSHA
-                        ? pipeline.evalsha(FencedWriteScript.SHA1.getBytes(java.nio.charset.StandardCharsets.US_ASCII), keys, args)
-                        : pipeline.eval(FencedWriteScript.SOURCE_BYTES, keys, args);
-            }
+            case FENCED -> mode == ScriptMode.EVALSHA
+                    ? pipeline.evalsha(SCRIPT_SHA1, List.of(key), scriptArguments(command))
+                    : pipeline.eval(FencedWriteScript.SOURCE_BYTES, List.of(key), scriptArguments(command));
         };
+    }
+
+    /** The same command as {@link #send(AbstractPipeline, StoreCommand, ScriptMode)}, through the client itself. */
+    private void send(StoreCommand command, ScriptMode mode) {
+        byte[] key = command.key();
+        switch (command.kind()) {
+            case SET -> {
+                if (command.ttlMillis() > 0) {
+                    jedis.set(key, command.value(), new SetParams().px(command.ttlMillis()));
+                } else {
+                    jedis.set(key, command.value());
+                }
+            }
+            case DEL -> jedis.del(key);
+            case FENCED -> {
+                if (mode == ScriptMode.EVALSHA) {
+                    jedis.evalsha(SCRIPT_SHA1, List.of(key), scriptArguments(command));
+                } else {
+                    jedis.eval(FencedWriteScript.SOURCE_BYTES, List.of(key), scriptArguments(command));
+                }
+            }
+        }
+    }
+
+    private static List<byte[]> scriptArguments(StoreCommand command) {
+        return List.of(command.value(), command.ttlArgument());
     }
 
     @Override
@@ -104,6 +155,7 @@ final class JedisBackend implements RedisBackend {
         for (int i = 0; i < keys.size(); i++) {
             indexesBySlot.computeIfAbsent(JedisClusterCRC16.getSlot(keys.get(i)), slot -> new ArrayList<>()).add(i);
         }
+        List<byte[][]> keysBySlot = new ArrayList<>(indexesBySlot.size());
         List<Response<List<byte[]>>> replies = new ArrayList<>(indexesBySlot.size());
         try (AbstractPipeline pipeline = jedis.pipelined()) {
             for (List<Integer> indexes : indexesBySlot.values()) {
@@ -111,6 +163,7 @@ final class JedisBackend implements RedisBackend {
                 for (int i = 0; i < slotKeys.length; i++) {
                     slotKeys[i] = keys.get(indexes.get(i));
                 }
+                keysBySlot.add(slotKeys);
                 replies.add(pipeline.mget(slotKeys));
             }
             pipeline.sync();
@@ -118,7 +171,14 @@ final class JedisBackend implements RedisBackend {
         byte[][] values = new byte[keys.size()][];
         int group = 0;
         for (List<Integer> indexes : indexesBySlot.values()) {
-            List<byte[]> found = replies.get(group++).get();
+            List<byte[]> found;
+            try {
+                found = replies.get(group).get();
+            } catch (JedisRedirectionException | IllegalStateException e) {
+                // The slot moved, or its reply never came (see awaitReply): read it through the cluster client.
+                found = jedis.mget(keysBySlot.get(group));
+            }
+            group++;
             for (int i = 0; i < indexes.size(); i++) {
                 values[indexes.get(i)] = found.get(i);
             }
