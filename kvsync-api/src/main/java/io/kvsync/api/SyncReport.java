@@ -8,7 +8,10 @@ import java.util.Objects;
  *
  * <p>A successful write produces one report with {@code error == null}. A failed attempt produces one
  * report with the cause; the write stays pending and is retried, so a key that fails three times and
- * then succeeds yields three failure reports and one success report.
+ * then succeeds yields three failure reports and one success report. A write that is dropped rather
+ * than attempted is reported once, as failed, and not retried: refused by back-pressure, not marshalable,
+ * abandoned at shutdown, or the losing claim when two entities claim one key
+ * ({@link KvSyncKeyConflictException}; the key then holds the other entity).
  *
  * @param operation  what was attempted
  * @param entityType the entity's class, or {@code null} when unknown (a write enqueued by raw key)

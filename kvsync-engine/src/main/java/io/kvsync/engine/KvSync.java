@@ -2,6 +2,7 @@ package io.kvsync.engine;
 
 import io.kvsync.api.KvStoreException;
 import io.kvsync.api.KvSyncException;
+import io.kvsync.api.KvSyncKeyConflictException;
 import io.kvsync.api.KvSyncUsageException;
 import io.kvsync.api.MarshalException;
 import io.kvsync.api.SyncOperation;
@@ -48,7 +49,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * that marshals to more than {@code kvsync.max-value-size} bytes, throw {@link MarshalException} (also
  * reported for each of its keys, none of which is written); a store failure during a synchronous call
  * or a read throws {@link KvStoreException}; a full queue throws
- * {@link io.kvsync.api.KvSyncBackpressureException}.
+ * {@link io.kvsync.api.KvSyncBackpressureException}. Two entities claiming one key while both writes are
+ * pending are reported (the dropped claim, as a failed {@link SyncReport} with a
+ * {@link KvSyncKeyConflictException}), not thrown, except to a {@code sync} whose claim was dropped.
  */
 public final class KvSync implements AutoCloseable {
 
@@ -84,6 +87,9 @@ public final class KvSync implements AutoCloseable {
      *
      * @throws KvStoreException when an attempt fails or the sync timeout passes; the writes stay
      *                          pending and are retried in the background
+     * @throws KvSyncKeyConflictException when another entity claimed one of its keys while both writes
+     *                          were pending, and the other entity's write was kept
+     *                          (see {@link KvSyncStats#conflicts()})
      */
     public void sync(Object entity) {
         sync(entity, KvWrite.UNVERSIONED);
@@ -139,7 +145,7 @@ public final class KvSync implements AutoCloseable {
         Map<String, String> keys = EntityKeys.of(entity);
         byte[] bytes = marshal(entity, keys);
         deleteStale(entity, keys, previousKeys, version);
-        enqueueAll(entity, keys, version, bytes, false);
+        enqueueAll(entity, keys, previousKeys, version, bytes, false);
     }
 
     /**
@@ -151,7 +157,7 @@ public final class KvSync implements AutoCloseable {
         requireOpen();
         Map<String, String> keys = EntityKeys.of(entity);
         deleteStale(entity, keys, previousKeys, version);
-        enqueueAll(entity, keys, version, null, false);
+        enqueueAll(entity, keys, null, version, null, false);
     }
 
     /** Deletes each previous key that is not among the current ones. */
@@ -166,14 +172,16 @@ public final class KvSync implements AutoCloseable {
     private List<CompletableFuture<Void>> submit(Object entity, long version, boolean put, boolean wait) {
         requireOpen();
         Map<String, String> keys = EntityKeys.of(entity);
-        return enqueueAll(entity, keys, version, put ? marshal(entity, keys) : null, wait);
+        return enqueueAll(entity, keys, null, version, put ? marshal(entity, keys) : null, wait);
     }
 
     /**
      * Enqueues a put of {@code bytes} under every key, or a delete when {@code bytes} is null, in one call
-     * to the dispatcher; with {@code wait}, returns a future per key.
+     * to the dispatcher; with {@code wait}, returns a future per key. Puts carry the entity's keys (and its
+     * previous keys, when known), by which a lane tells another entity's claim on a key from an update.
      */
-    private List<CompletableFuture<Void>> enqueueAll(Object entity, Map<String, String> keys, long version, byte[] bytes,
+    private List<CompletableFuture<Void>> enqueueAll(Object entity, Map<String, String> keys,
+                                                     Map<String, String> previousKeys, long version, byte[] bytes,
                                                      boolean wait) {
         boolean delete = bytes == null;
         Duration ttl = settings.expiration();
@@ -187,7 +195,8 @@ public final class KvSync implements AutoCloseable {
                 waiters.add(new CompletableFuture<>());
             }
         });
-        dispatcher.enqueue(writes, entity.getClass(), names, waiters);
+        dispatcher.enqueue(writes, entity.getClass(), names, delete ? null : keys, delete ? null : previousKeys,
+                waiters);
         return waiters == null ? List.of() : waiters;
     }
 
@@ -225,6 +234,10 @@ public final class KvSync implements AutoCloseable {
             CompletableFuture.allOf(waiters.toArray(CompletableFuture[]::new))
                     .get(settings.syncTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof KvSyncKeyConflictException conflict) {
+                // Not a store failure: nothing of this claim is pending any more, the key holds the other entity.
+                throw new KvSyncKeyConflictException(conflict.getMessage(), conflict);
+            }
             throw new KvStoreException("could not write " + entity.getClass().getName() + " to the store: "
                     + e.getCause() + "; its writes stay pending and are retried", e.getCause());
         } catch (TimeoutException e) {
@@ -357,7 +370,7 @@ public final class KvSync implements AutoCloseable {
     /** The engine's counters now. */
     public KvSyncStats stats() {
         return new KvSyncStats(stats.enqueued(), stats.coalesced(), stats.written(), stats.failed(), stats.retried(),
-                stats.rejected(), stats.pending(), stats.pendingHighWater());
+                stats.rejected(), stats.conflicts(), stats.pending(), stats.pendingHighWater());
     }
 
     /** The merged configuration this instance was built from (secrets are masked in its {@code toString}). */

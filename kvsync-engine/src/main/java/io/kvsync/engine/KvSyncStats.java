@@ -9,9 +9,11 @@ package io.kvsync.engine;
  * @param failed           failed write attempts (a write that fails three times counts three)
  * @param retried          attempts after the first, for writes whose earlier attempt failed
  * @param rejected         writes refused because the queue stayed full for the offer timeout
+ * @param conflicts        writes dropped because another entity claimed their key while both were pending
+ *                         (each reported with {@link io.kvsync.api.KvSyncKeyConflictException})
  * @param pending          distinct keys waiting to be written now
  * @param pendingHighWater the most distinct keys ever pending at once
  */
 public record KvSyncStats(long enqueued, long coalesced, long written, long failed, long retried, long rejected,
-                          int pending, int pendingHighWater) {
+                          long conflicts, int pending, int pendingHighWater) {
 }

@@ -80,8 +80,10 @@ public final class KvSyncHibernate {
      * Compares every row of {@code entityType} with the store and repairs what differs: a key missing or
      * holding other bytes than the row marshaled now makes the row be written again; with
      * {@link ReconcileOptions#withOrphanPrefixes}, stored keys under those prefixes that no row justifies
-     * are removed. Waits for the repairs. For after a crash between commit and replication (a
-     * {@code kill -9}), or whenever the replica is in doubt; run it again to see a divergence of zero.
+     * are removed, and keys that two rows justify are counted and logged as
+     * {@linkplain ReconcileResult#conflicts() conflicts}. Waits for the repairs. For after a crash between
+     * commit and replication (a {@code kill -9}), or whenever the replica is in doubt; run it again to see
+     * a divergence of zero (with conflicts, the key held for one of the rows keeps differing for the other).
      */
     public static ReconcileResult reconcile(SessionFactory sessionFactory, KvSync kv, Class<?> entityType,
                                             ReconcileOptions options) {

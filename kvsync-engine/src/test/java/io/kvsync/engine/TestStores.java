@@ -85,6 +85,7 @@ final class TestStores {
     /** Blocks every write until opened, so that writes pile up in the engine. */
     static final class Gated extends Forwarding {
         private final CountDownLatch gate = new CountDownLatch(1);
+        private final CountDownLatch blocked = new CountDownLatch(1);
 
         Gated(KvStore delegate) {
             super(delegate);
@@ -94,8 +95,16 @@ final class TestStores {
             gate.countDown();
         }
 
+        /** Waits until a write call is held at the gate: whatever is enqueued from now on stays pending. */
+        void awaitBlockedWrite() throws InterruptedException {
+            if (!blocked.await(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("no write reached the gate");
+            }
+        }
+
         @Override
         public void write(List<KvWrite> writes) {
+            blocked.countDown();
             try {
                 if (!gate.await(60, TimeUnit.SECONDS)) {
                     throw new KvStoreException("gate never opened");

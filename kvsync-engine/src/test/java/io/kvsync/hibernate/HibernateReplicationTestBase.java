@@ -360,6 +360,31 @@ abstract class HibernateReplicationTestBase {
     }
 
     @Test
+    @DisplayName("reconcile counts a key that two rows justify as a conflict, apart from the divergence")
+    void reconcile_counts_a_key_two_rows_justify_as_a_conflict() {
+        persisted("k-1", "first");
+        Customer second = persisted("k-2", "second");
+        idle();
+        // A uuid without a unique constraint, set behind Hibernate's back: both rows now form customer:uuid:k-1.
+        sessionFactory.inTransaction(session -> session.doWork(connection -> {
+            try (java.sql.Statement sql = connection.createStatement()) {
+                sql.executeUpdate("update Customer set uuid = 'k-1', version = version + 1 where uuid = 'k-2'");
+            }
+        }));
+        ReconcileOptions options = ReconcileOptions.defaults().withOrphanPrefixes("customer:");
+
+        ReconcileResult result = KvSyncHibernate.reconcile(sessionFactory, kv, Customer.class, options);
+
+        assertThat(result.conflicts()).isEqualTo(1);
+        assertThat(result.divergence()).as("the second row's id and uuid keys differ, its new composite key is"
+                + " missing, its old uuid and composite keys are orphans; the conflict is not counted").isEqualTo(5);
+        assertThat(kv.fetchByKey(Customer.class, "customer:id:" + second.id)).map(c -> c.uuid).contains("k-1");
+        ReconcileResult withoutOrphanSearch = KvSyncHibernate.reconcile(sessionFactory, kv, Customer.class,
+                ReconcileOptions.defaults());
+        assertThat(withoutOrphanSearch.conflicts()).as("looked for only with orphan prefixes").isZero();
+    }
+
+    @Test
     @DisplayName("resync replicates 10,000 rows that bulk SQL wrote behind Hibernate's back, with progress")
     void resync_replicates_rows_written_by_bulk_sql() {
         String prefix = "bulk-" + UUID.randomUUID() + "-";

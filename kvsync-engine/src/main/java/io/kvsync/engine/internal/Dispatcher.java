@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
@@ -45,13 +46,14 @@ public final class Dispatcher {
     }
 
     /**
-     * Enqueues one write; see {@link #enqueue(List, Class, List, List)}.
+     * Enqueues one write, of no known entity's claim; see {@link #enqueue(List, Class, List, Map, Map, List)}.
      *
      * @param waiter completed when the write (or a newer write of its key) reaches the store, or
      *               completed exceptionally when an attempt fails; may be {@code null}
      */
     public void enqueue(KvWrite write, Class<?> entityType, String keyName, CompletableFuture<Void> waiter) {
-        enqueue(List.of(write), entityType, Collections.singletonList(keyName), Collections.singletonList(waiter));
+        enqueue(List.of(write), entityType, Collections.singletonList(keyName), null, null,
+                Collections.singletonList(waiter));
     }
 
     /**
@@ -60,19 +62,22 @@ public final class Dispatcher {
      * {@link KvSyncBackpressureException} is thrown (the other writes were enqueued).
      *
      * @param keyNames the key name of each write, in the same order
+     * @param keys     for puts of an entity, its keys (kept by reference, to tell two entities claiming one key
+     *                 apart); {@code null} for deletes
+     * @param previousKeys the keys of the entity's earlier state, when known; may be {@code null}
      * @param waiters  per write, a future completed when it (or a newer write of its key) reaches the
      *                 store, or completed exceptionally when an attempt fails; {@code null}, or a list
      *                 whose elements may be {@code null}
      */
-    public void enqueue(List<KvWrite> writes, Class<?> entityType, List<String> keyNames,
-                        List<CompletableFuture<Void>> waiters) {
+    public void enqueue(List<KvWrite> writes, Class<?> entityType, List<String> keyNames, Map<String, String> keys,
+                        Map<String, String> previousKeys, List<CompletableFuture<Void>> waiters) {
         long now = System.nanoTime();
         List<PendingWrite>[] byLane = null;
         int firstLane = -1;
         List<PendingWrite> first = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
             KvWrite write = writes.get(i);
-            PendingWrite pending = new PendingWrite(write, entityType, keyNames.get(i), now,
+            PendingWrite pending = new PendingWrite(write, entityType, keyNames.get(i), keys, previousKeys, now,
                     waiters == null ? null : waiters.get(i));
             int lane = laneOf(write.key());
             if (firstLane < 0 || lane == firstLane) {

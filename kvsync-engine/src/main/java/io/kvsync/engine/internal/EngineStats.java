@@ -12,6 +12,7 @@ public final class EngineStats {
     final LongAdder failed = new LongAdder();
     final LongAdder retried = new LongAdder();
     final LongAdder rejected = new LongAdder();
+    final LongAdder conflicts = new LongAdder();
     final AtomicInteger pending = new AtomicInteger();
     final AtomicInteger pendingHighWater = new AtomicInteger();
 
@@ -49,6 +50,10 @@ public final class EngineStats {
 
     public long rejected() {
         return rejected.sum();
+    }
+
+    public long conflicts() {
+        return conflicts.sum();
     }
 
     public int pending() {

@@ -35,6 +35,8 @@ final class Lane implements Runnable {
     private final Condition changed = lock.newCondition();
     private final LinkedHashMap<String, PendingWrite> pending = new LinkedHashMap<>();
     private boolean batchInFlight;
+    /** Claims that {@link #merge} dropped for another entity's, to be reported once the lock is released. */
+    private List<KeyClaims.Conflict> conflicts;
     private State state = State.RUNNING;
 
     Lane(KvStore store, Semaphore capacity, EngineSettings settings, EngineStats stats, Reporter reporter) {
@@ -54,6 +56,7 @@ final class Lane implements Runnable {
      */
     List<PendingWrite> offer(List<PendingWrite> writes, long timeoutNanos) throws InterruptedException {
         List<PendingWrite> waiting = null;
+        List<KeyClaims.Conflict> conflicted;
         lock.lock();
         try {
             for (PendingWrite write : writes) {
@@ -65,9 +68,11 @@ final class Lane implements Runnable {
                 }
             }
             changed.signalAll();
+            conflicted = takeConflicts();
         } finally {
             lock.unlock();
         }
+        KeyClaims.report(conflicted, stats, reporter);
         if (waiting == null) {
             return List.of();
         }
@@ -77,7 +82,21 @@ final class Lane implements Runnable {
                 refused.add(write);
             }
         }
+        lock.lock();
+        try {
+            conflicted = takeConflicts();
+        } finally {
+            lock.unlock();
+        }
+        KeyClaims.report(conflicted, stats, reporter);
         return refused;
+    }
+
+    /** Caller holds the lock; the conflicts are reported after it is released (the callback is user code). */
+    private List<KeyClaims.Conflict> takeConflicts() {
+        List<KeyClaims.Conflict> taken = conflicts;
+        conflicts = null;
+        return taken;
     }
 
     /** Merges into a pending write of the key, or takes free capacity; caller holds the lock. */
@@ -134,16 +153,22 @@ final class Lane implements Runnable {
     /**
      * Keeps one of two pending writes of a key: normally the newer, but never one whose version the store
      * would refuse over the other's (after-commit callbacks of two transactions may arrive out of commit
-     * order; the version says which state is newer). Caller holds the lock.
+     * order; the version says which state is newer). When they are puts of two different entities, the
+     * dropped one is kept aside to be reported as a conflict. Caller holds the lock.
      */
     private void merge(PendingWrite older, PendingWrite newer) {
         stats.enqueued.increment();
         stats.coalesced.increment();
-        if (newer.write.supersedes(older.write.version(), older.write instanceof KvWrite.Delete)) {
-            newer.adoptWaitersOf(older);
-            pending.put(newer.key(), newer); // keeps the key's place in line
+        boolean newerKept = newer.write.supersedes(older.write.version(), older.write instanceof KvWrite.Delete);
+        PendingWrite kept = newerKept ? newer : older;
+        PendingWrite dropped = newerKept ? older : newer;
+        if (KeyClaims.fromDifferentEntities(older, newer)) {
+            conflicts = KeyClaims.add(conflicts, kept, dropped, newerKept);
         } else {
-            older.adoptWaitersOf(newer);
+            kept.adoptWaitersOf(dropped);
+        }
+        if (newerKept) {
+            pending.put(newer.key(), newer); // keeps the key's place in line
         }
     }
 

@@ -4,6 +4,7 @@ import io.kvsync.spi.KvWrite;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,15 +17,25 @@ final class PendingWrite {
     final Class<?> entityType;
     final String keyName;
     final long enqueuedNanos;
+    /**
+     * For a put of an entity: the entity's keys (the map {@code EntityKeys.of} returned, not a copy) and,
+     * when given, the keys of its earlier state; they tell two claimants of one key apart (see
+     * {@link KeyClaims}). {@code null} for deletes and writes enqueued by raw key.
+     */
+    final Map<String, String> claim;
+    final Map<String, String> previousClaim;
     /** Attempts so far; incremented when a worker takes the write into a batch. */
     int attempts;
     /** Callers of {@code sync()} waiting for this key; moved to the surviving write when coalesced. */
     private List<CompletableFuture<Void>> waiters;
 
-    PendingWrite(KvWrite write, Class<?> entityType, String keyName, long enqueuedNanos, CompletableFuture<Void> waiter) {
+    PendingWrite(KvWrite write, Class<?> entityType, String keyName, Map<String, String> claim,
+                 Map<String, String> previousClaim, long enqueuedNanos, CompletableFuture<Void> waiter) {
         this.write = write;
         this.entityType = entityType;
         this.keyName = keyName;
+        this.claim = claim;
+        this.previousClaim = previousClaim;
         this.enqueuedNanos = enqueuedNanos;
         if (waiter != null) {
             waiters = new ArrayList<>(1);

@@ -1,7 +1,9 @@
 package io.kvsync.it.input;
 
+import io.kvsync.api.KvSyncKeyConflictException;
 import io.kvsync.api.KvSyncUsageException;
 import io.kvsync.api.MarshalException;
+import io.kvsync.api.SyncOperation;
 import io.kvsync.api.SyncReport;
 import io.kvsync.engine.KvSync;
 import io.kvsync.it.input.BadEntities.Chain;
@@ -53,12 +55,13 @@ class BadInputTest {
      * @param misuse      the bad call
      * @param error       the type of exception the bad call must throw, or {@code null} for none
      * @param naming      what the exception's message must name
-     * @param unwritten   keys that the bad call must report as failed and leave absent from the store
+     * @param reported    keys that the bad call must report as failed
+     * @param unwritten   of those, the keys it must leave absent from the store
      * @param check       further checks of the row's documented behaviour, once the store is idle
      */
     private record BadInput(String description, Consumer<Fixture> prepare, Consumer<Fixture> misuse,
-                            Class<? extends Throwable> error, List<String> naming, List<String> unwritten,
-                            Consumer<Fixture> check) {
+                            Class<? extends Throwable> error, List<String> naming, List<String> reported,
+                            List<String> unwritten, Consumer<Fixture> check) {
     }
 
     @TestFactory
@@ -106,7 +109,7 @@ class BadInputTest {
                         f -> f.kv.fetchByKey(Book.class, foreign.keys().get(0)),
                         MarshalException.class,
                         List.of(Book.class.getName(), foreign.keys().get(0), "bson", "another marshaler"),
-                        List.of(), f -> { }),
+                        List.of(), List.of(), f -> { }),
                 unmarshalable("a value over kvsync.max-value-size", huge, huge.keys(),
                         Book.class.getName(), huge.keys().get(0), huge.keys().get(1),
                         "kvsync.max-value-size=" + MAX_VALUE_SIZE, "bytes"),
@@ -115,30 +118,44 @@ class BadInputTest {
                         Crate.class.getName(), "crate:7", Crate.class.getName() + ".contents", "java.lang.Object"),
                 unmarshalable("an object graph with a cycle", new Chain(8), List.of("chain:8"),
                         Chain.class.getName(), "chain:8", "cycle"),
-                new BadInput("two entities claiming one key (documented: the last writer wins)",
+                new BadInput("two entities claiming one key (documented: the last writer wins, reported)",
                         f -> { },
                         f -> {
                             f.kv.enqueue(firstClaim);
                             f.kv.enqueue(secondClaim);
                         },
-                        null, List.of(), List.of(),
+                        null, List.of(), List.of("book:isbn:isbn-shared"), List.of(),
                         f -> {
                             assertThat(f.kv.fetchByKey(Book.class, "book:isbn:isbn-shared")).contains(secondClaim);
                             assertThat(f.kv.fetchByKey(Book.class, firstClaim.keys().get(0))).contains(firstClaim);
                             assertThat(f.kv.fetchByKey(Book.class, secondClaim.keys().get(0))).contains(secondClaim);
+                            List<SyncReport> failed = f.reports.stream().filter(report -> !report.ok()).toList();
+                            assertThat(failed).singleElement().satisfies(report -> {
+                                assertThat(report.operation()).isEqualTo(SyncOperation.PUT);
+                                assertThat(report.entityType()).isEqualTo(Book.class);
+                                assertThat(report.keyName()).isEqualTo("isbn");
+                                String claimant = Book.class.getName() + " as key name \"isbn\" with other keys";
+                                assertThat(report.error()).as("the dropped first claim")
+                                        .isInstanceOf(KvSyncKeyConflictException.class)
+                                        .hasMessageContaining("\"book:isbn:isbn-shared\"")
+                                        .hasMessageContaining("kept " + claimant + " {id=book:id:106}")
+                                        .hasMessageContaining("dropped " + claimant + " {id=book:id:105}")
+                                        .hasMessageContaining("the last writer wins");
+                            });
+                            assertThat(f.kv.stats().conflicts()).isOne();
                         }));
     }
 
     /** A usage error: thrown at once, nothing reported, nothing written. */
     private static BadInput usage(String description, Consumer<Fixture> misuse, String... naming) {
         return new BadInput(description, f -> { }, misuse, KvSyncUsageException.class, List.of(naming), List.of(),
-                f -> { });
+                List.of(), f -> { });
     }
 
     /** An entity that cannot be written: thrown at enqueue, reported for each of its keys, none written. */
     private static BadInput unmarshalable(String description, Object entity, List<String> keys, String... naming) {
         return new BadInput(description, f -> { }, f -> f.kv.enqueue(entity), MarshalException.class,
-                List.of(naming), keys, f -> { });
+                List.of(naming), keys, keys, f -> { });
     }
 
     /** A book whose stored bytes are damaged by {@code damage}: reading it fails, naming type, key and marshaler. */
@@ -147,7 +164,7 @@ class BadInputTest {
         return new BadInput(description,
                 f -> f.store.write(List.of(KvWrite.Put.of(key, damage.apply(BsonMarshaler.create().marshal(book))))),
                 f -> f.kv.fetchByKey(Book.class, key),
-                MarshalException.class, List.of(Book.class.getName(), key, "bson"), List.of(),
+                MarshalException.class, List.of(Book.class.getName(), key, "bson"), List.of(), List.of(),
                 f -> assertThat(catchThrowable(() -> f.kv.fetchAll(Book.class, List.of(book.keys().get(1), key))))
                         .as("fetchAll over the damaged key (documented: the call fails, naming the key)")
                         .isInstanceOf(MarshalException.class).hasMessageContaining(key));
@@ -183,8 +200,10 @@ class BadInputTest {
             }
             List<SyncReport> failed = f.reports.stream().filter(report -> !report.ok()).toList();
             assertThat(failed).as("failed reports").extracting(SyncReport::key)
-                    .containsExactlyInAnyOrderElementsOf(row.unwritten());
-            assertThat(failed).allSatisfy(report -> assertThat(report.error()).isSameAs(thrown));
+                    .containsExactlyInAnyOrderElementsOf(row.reported());
+            if (thrown != null) {
+                assertThat(failed).allSatisfy(report -> assertThat(report.error()).isSameAs(thrown));
+            }
             assertThat(f.store.read(row.unwritten())).as("keys of the refused entity").isEmpty();
             row.check().accept(f);
         }
