@@ -96,6 +96,16 @@ public final class KvSyncBuilder {
     }
 
     /**
+     * How long a worker that found writes waits for more before it writes a batch smaller than the batch
+     * size ({@code kvsync.batch.linger}, default 0: at once). A linger trades that much replication lag for
+     * fewer, fuller store calls under a trickle of writes; a full batch, a {@code sync()} and
+     * {@code close()} cut it short.
+     */
+    public KvSyncBuilder batchLinger(Duration linger) {
+        return property(EngineSettings.BATCH_LINGER, linger.toString());
+    }
+
+    /**
      * Retry delays after a failed batch: the first, doubling up to the cap
      * ({@code kvsync.retry.initial-backoff}, default 100ms; {@code kvsync.retry.max-backoff}, default 5s).
      */

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param queueCapacity   bound on distinct pending keys across all lanes
  * @param offerTimeout    how long an enqueue waits for room before it fails
  * @param batchSize       most writes a worker hands to the store in one call
+ * @param batchLinger     how long a worker that found its lane non-empty waits for more writes before it
+ *                        writes a batch smaller than {@code batchSize}; zero writes at once
  * @param initialBackoff  first retry delay after a failed batch
  * @param maxBackoff      cap of the exponentially growing retry delay
  * @param shutdownTimeout how long {@code close()} drains before giving up
@@ -20,19 +22,23 @@ import java.time.Duration;
  * @param maxValueSize    most bytes one marshaled entity may take; a larger one is refused at enqueue
  */
 public record EngineSettings(int workers, int queueCapacity, Duration offerTimeout, int batchSize,
-                             Duration initialBackoff, Duration maxBackoff, Duration shutdownTimeout,
+                             Duration batchLinger, Duration initialBackoff, Duration maxBackoff, Duration shutdownTimeout,
                              Duration syncTimeout, Duration expiration, int maxValueSize) {
 
     public static final String WORKERS = "kvsync.workers";
     public static final String QUEUE_CAPACITY = "kvsync.queue.capacity";
     public static final String OFFER_TIMEOUT = "kvsync.queue.offer-timeout";
     public static final String BATCH_SIZE = "kvsync.batch.size";
+    public static final String BATCH_LINGER = "kvsync.batch.linger";
     public static final String INITIAL_BACKOFF = "kvsync.retry.initial-backoff";
     public static final String MAX_BACKOFF = "kvsync.retry.max-backoff";
     public static final String SHUTDOWN_TIMEOUT = "kvsync.shutdown.timeout";
     public static final String SYNC_TIMEOUT = "kvsync.sync.timeout";
     public static final String EXPIRATION = "kvsync.expiration";
     public static final String MAX_VALUE_SIZE = "kvsync.max-value-size";
+
+    /** See {@link #batchLinger()}. */
+    public static final Duration DEFAULT_BATCH_LINGER = Duration.ZERO;
 
     /** 16 MiB: far above any sane entity, well below what stores accept (Redis: 512 MB). */
     public static final int DEFAULT_MAX_VALUE_SIZE = 16 * 1024 * 1024;
@@ -43,6 +49,7 @@ public record EngineSettings(int workers, int queueCapacity, Duration offerTimeo
         positive(BATCH_SIZE, batchSize);
         positive(MAX_VALUE_SIZE, maxValueSize);
         notNegative(OFFER_TIMEOUT, offerTimeout);
+        notNegative(BATCH_LINGER, batchLinger);
         positive(INITIAL_BACKOFF, initialBackoff);
         positive(MAX_BACKOFF, maxBackoff);
         notNegative(SHUTDOWN_TIMEOUT, shutdownTimeout);
@@ -63,6 +70,7 @@ public record EngineSettings(int workers, int queueCapacity, Duration offerTimeo
                 config.getInt(QUEUE_CAPACITY, 100_000),
                 config.getDuration(OFFER_TIMEOUT, Duration.ofSeconds(5)),
                 config.getInt(BATCH_SIZE, 512),
+                config.getDuration(BATCH_LINGER, DEFAULT_BATCH_LINGER),
                 config.getDuration(INITIAL_BACKOFF, Duration.ofMillis(100)),
                 config.getDuration(MAX_BACKOFF, Duration.ofSeconds(5)),
                 config.getDuration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(30)),

@@ -35,6 +35,12 @@ final class Lane implements Runnable {
     private final Condition changed = lock.newCondition();
     private final LinkedHashMap<String, PendingWrite> pending = new LinkedHashMap<>();
     private boolean batchInFlight;
+    /** The worker waits for a lane that is empty: the next write must wake it. */
+    private boolean workerIdle;
+    /** The worker waits up to the linger for a fuller batch: only a full batch or a sync() wakes it. */
+    private boolean lingering;
+    /** A write that a caller of sync() waits for is pending: write it without lingering. */
+    private boolean urgent;
     /** Claims that {@link #merge} dropped for another entity's, to be reported once the lock is released. */
     private List<KeyClaims.Conflict> conflicts;
     private State state = State.RUNNING;
@@ -59,7 +65,9 @@ final class Lane implements Runnable {
         List<KeyClaims.Conflict> conflicted;
         lock.lock();
         try {
+            boolean waited = false;
             for (PendingWrite write : writes) {
+                waited |= write.hasWaiters();
                 if (!admitWithoutWaiting(write)) {
                     if (waiting == null) {
                         waiting = new ArrayList<>(writes.size());
@@ -67,7 +75,7 @@ final class Lane implements Runnable {
                     waiting.add(write);
                 }
             }
-            changed.signalAll();
+            wakeWorker(waited);
             conflicted = takeConflicts();
         } finally {
             lock.unlock();
@@ -97,6 +105,19 @@ final class Lane implements Runnable {
         List<KeyClaims.Conflict> taken = conflicts;
         conflicts = null;
         return taken;
+    }
+
+    /**
+     * Wakes the worker when it waits for this: an idle worker for any write; a lingering one only for a
+     * full batch or a write that a {@code sync()} caller waits for. Signalling only then spares the
+     * committing thread a wake-up call per write while the worker is busy or lingers. Caller holds the lock.
+     */
+    private void wakeWorker(boolean waited) {
+        urgent |= waited;
+        if (workerIdle || (lingering && (urgent || pending.size() >= settings.batchSize()))) {
+            workerIdle = false; // one wake-up is enough; the worker sets it again if it finds nothing
+            changed.signalAll();
+        }
     }
 
     /** Merges into a pending write of the key, or takes free capacity; caller holds the lock. */
@@ -143,7 +164,7 @@ final class Lane implements Runnable {
                 stats.pendingAdded();
                 stats.enqueued.increment();
             }
-            changed.signalAll();
+            wakeWorker(write.hasWaiters());
         } finally {
             lock.unlock();
         }
@@ -198,8 +219,14 @@ final class Lane implements Runnable {
         lock.lock();
         try {
             while (pending.isEmpty() && state == State.RUNNING) {
+                workerIdle = true;
                 changed.awaitUninterruptibly();
             }
+            workerIdle = false;
+            if (state == State.ABANDONED || pending.isEmpty()) {
+                return null;
+            }
+            linger();
             if (state == State.ABANDONED || pending.isEmpty()) {
                 return null;
             }
@@ -212,10 +239,33 @@ final class Lane implements Runnable {
                 }
                 batch.add(write);
             }
+            // A sync() write left for the next batch keeps that batch from lingering too.
+            urgent &= it.hasNext();
             batchInFlight = true;
             return batch;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Waits up to the linger for the batch to fill, so that a trickle of commits shares one store call
+     * instead of paying a round trip (and the wake-ups of three threads) each. Caller holds the lock.
+     */
+    private void linger() {
+        long remaining = settings.batchLinger().toNanos();
+        if (remaining <= 0) {
+            return;
+        }
+        lingering = true;
+        try {
+            while (remaining > 0 && !urgent && state == State.RUNNING && pending.size() < settings.batchSize()) {
+                remaining = changed.awaitNanos(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lingering = false;
         }
     }
 

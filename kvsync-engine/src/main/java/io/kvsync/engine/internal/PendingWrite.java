@@ -58,6 +58,11 @@ final class PendingWrite {
         }
     }
 
+    /** Whether a caller of {@code sync()} waits for this write. */
+    boolean hasWaiters() {
+        return waiters != null && !waiters.isEmpty();
+    }
+
     /** Removes and returns the waiters, to be completed outside the lane's lock. */
     List<CompletableFuture<Void>> takeWaiters() {
         List<CompletableFuture<Void>> taken = waiters == null ? List.of() : waiters;
