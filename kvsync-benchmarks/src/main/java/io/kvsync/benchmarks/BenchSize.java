@@ -6,6 +6,7 @@ package io.kvsync.benchmarks;
  *
  * @param rounds                 rounds of every scenario
  * @param replicationEntities    entities (three keys each) per replication run
+ * @param replicationWarmUps     untimed replication runs of that size, of each kind, before the first round
  * @param redisBenchmarkRequests SETs per {@code redis-benchmark} run
  * @param transactions           single-entity transactions per arm of the commit scenario
  * @param warmUpTransactions     untimed transactions per factory before the first round
@@ -13,17 +14,17 @@ package io.kvsync.benchmarks;
  * @param lagCommits             paced commits per round of the lag scenario
  * @param batchRepeats           {@code fetchAll} / single-fetch pairs per round
  */
-record BenchSize(int rounds, int replicationEntities, int redisBenchmarkRequests, int transactions,
+record BenchSize(int rounds, int replicationEntities, int replicationWarmUps, int redisBenchmarkRequests, int transactions,
                  int warmUpTransactions, int readSamples, int lagCommits, int batchRepeats) {
 
     /** What {@code ./bench} runs: three rounds, about two minutes on 2 cores. */
-    static final BenchSize FULL = new BenchSize(3, 200_000, 1_000_000, 10_000, 1_000, 2_000, 3_000, 20);
+    static final BenchSize FULL = new BenchSize(3, 200_000, 2, 1_000_000, 10_000, 3_000, 2_000, 3_000, 20);
 
     /** {@code ./bench --quick}: one small round, to check that everything works; figures are rough. */
-    static final BenchSize QUICK = new BenchSize(1, 50_000, 200_000, 2_000, 500, 500, 500, 5);
+    static final BenchSize QUICK = new BenchSize(1, 50_000, 1, 200_000, 2_000, 500, 500, 500, 5);
 
     BenchSize withRounds(int newRounds) {
-        return new BenchSize(newRounds, replicationEntities, redisBenchmarkRequests, transactions, warmUpTransactions,
+        return new BenchSize(newRounds, replicationEntities, replicationWarmUps, redisBenchmarkRequests, transactions, warmUpTransactions,
                 readSamples, lagCommits, batchRepeats);
     }
 }
