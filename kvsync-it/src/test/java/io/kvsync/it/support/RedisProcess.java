@@ -56,12 +56,16 @@ public final class RedisProcess implements AutoCloseable {
     private final String executable;
     private final Path directory;
     private final int port;
+    private final Path configFile;
+    private final List<String> arguments;
     private Process process;
 
-    private RedisProcess(String executable, Path directory, int port) {
+    private RedisProcess(String executable, Path directory, int port, Path configFile, List<String> arguments) {
         this.executable = executable;
         this.directory = directory;
         this.port = port;
+        this.configFile = configFile;
+        this.arguments = arguments;
     }
 
     /**
@@ -70,6 +74,21 @@ public final class RedisProcess implements AutoCloseable {
      * @throws IllegalStateException when no server came up (its log is in the message)
      */
     public static RedisProcess launch() {
+        return launch(null, List.of());
+    }
+
+    /**
+     * Like {@link #launch()}, with a configuration file and further arguments: the file (which must be
+     * writable if the server rewrites it, as Sentinel does) is read first, as {@code redis-server} requires;
+     * the arguments come after the usual ones and so may add to or override them, e.g.
+     * {@code --replicaof 127.0.0.1 6379}, {@code --tls-port …} or {@code --sentinel}. The server must still
+     * answer {@code PING} on its plain {@link #port()}.
+     *
+     * @param configFile the configuration file, or {@code null} for none
+     * @throws IllegalStateException when no server came up (its log is in the message)
+     */
+    public static RedisProcess launch(Path configFile, List<String> arguments) {
+        List<String> extra = List.copyOf(arguments);
         String executable = TestServices.require(executable(),
                 "redis-server (on the PATH, or KVSYNC_TEST_REDIS_SERVER)");
         Path directory;
@@ -81,7 +100,7 @@ public final class RedisProcess implements AutoCloseable {
         // The free port can be taken between probing and binding; a few tries make that harmless.
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            RedisProcess redis = new RedisProcess(executable, directory, freePort());
+            RedisProcess redis = new RedisProcess(executable, directory, freePort(), configFile, extra);
             try {
                 redis.start();
                 return redis;
@@ -119,10 +138,14 @@ public final class RedisProcess implements AutoCloseable {
         if (isRunning()) {
             throw new IllegalStateException("redis-server on port " + port + " is already running");
         }
-        List<String> command = new ArrayList<>(List.of(executable,
-                "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        List<String> command = new ArrayList<>(List.of(executable));
+        if (configFile != null) {
+            command.add(configFile.toString());
+        }
+        command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--daemonize", "no",
                 "--dir", directory.toString(), "--dbfilename", "dump.rdb"));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
@@ -264,9 +287,10 @@ public final class RedisProcess implements AutoCloseable {
     /**
      * A port that is free now, chosen below the usual ephemeral range (32768 and up): while the server is
      * stopped, its port must not be handed out as the source port of some outgoing connection (a client's
-     * reconnect attempt can even connect to itself that way), or the restart could not bind it.
+     * reconnect attempt can even connect to itself that way), or the restart could not bind it. Also for a
+     * second port a test gives a server itself (such as {@code --tls-port}).
      */
-    private static int freePort() {
+    public static int freePort() {
         for (int attempt = 0; attempt < 50; attempt++) {
             int candidate = ThreadLocalRandom.current().nextInt(20_000, 32_000);
             try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {

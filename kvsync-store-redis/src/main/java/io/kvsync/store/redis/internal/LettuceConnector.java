@@ -9,6 +9,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.masterreplica.MasterReplica;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 
@@ -81,7 +82,7 @@ public final class LettuceConnector {
                     .timeoutOptions(BatchAwareTimeouts.options(settings.timeout()))
                     .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
                     .build());
-            return open(client, null, settings.timeout(), () -> shutdown(client, resources));
+            return open(client, uri, settings.timeout(), () -> shutdown(client, resources));
         } catch (RuntimeException e) {
             shutdown(client, null);
             throw e;
@@ -111,6 +112,13 @@ public final class LettuceConnector {
     }
 
     private static StatefulRedisConnection<byte[], byte[]> connect(RedisClient client, RedisURI uri) {
+        if (uri != null && !uri.getSentinels().isEmpty()) {
+            // A plain connection asks Sentinel for the master only when it (re)connects: after a fail-over it
+            // kept writing to the former master until Sentinel demoted it, seconds later, and those
+            // acknowledged writes were lost (kvsync-it SentinelRoundTripTest). A master/replica connection
+            // follows Sentinel's switch at once; its default ReadFrom sends reads to the master as well.
+            return MasterReplica.connect(client, ByteArrayCodec.INSTANCE, uri);
+        }
         return uri == null ? client.connect(ByteArrayCodec.INSTANCE) : client.connect(ByteArrayCodec.INSTANCE, uri);
     }
 
