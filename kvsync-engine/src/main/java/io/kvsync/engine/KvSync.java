@@ -5,6 +5,7 @@ import io.kvsync.api.KvSyncException;
 import io.kvsync.api.KvSyncKeyConflictException;
 import io.kvsync.api.KvSyncUsageException;
 import io.kvsync.api.MarshalException;
+import io.kvsync.api.PartialFetchException;
 import io.kvsync.api.SyncOperation;
 import io.kvsync.api.SyncReport;
 import io.kvsync.engine.internal.Dispatcher;
@@ -281,18 +282,32 @@ public final class KvSync implements AutoCloseable {
      * Reads several keys in one store call.
      *
      * @return the objects found, by key, in the order of {@code keys}; absent keys are missing
-     * @throws MarshalException naming the key when stored bytes cannot be read as {@code type}
+     * @throws PartialFetchException when the stored bytes of some keys cannot be read as {@code type}:
+     *         it names them, and carries every object that could be read and each key's error
      */
     public <T> Map<String, T> fetchAll(Class<T> type, Collection<String> keys) {
         LinkedHashSet<String> distinct = new LinkedHashSet<>(keys);
         distinct.forEach(key -> requireKey(type, key));
         Map<String, byte[]> found = read(distinct);
         Map<String, T> result = new LinkedHashMap<>();
+        Map<String, MarshalException> failures = null;
         for (String key : distinct) {
             byte[] bytes = found.get(key);
-            if (bytes != null) {
-                result.put(key, unmarshal(type, key, bytes));
+            if (bytes == null) {
+                continue;
             }
+            try {
+                result.put(key, unmarshal(type, key, bytes));
+            } catch (MarshalException e) {
+                // Read on: one unreadable key must not cost the caller the others.
+                if (failures == null) {
+                    failures = new LinkedHashMap<>();
+                }
+                failures.put(key, e);
+            }
+        }
+        if (failures != null) {
+            throw new PartialFetchException(type, result, failures);
         }
         return result;
     }

@@ -3,6 +3,7 @@ package io.kvsync.engine;
 import io.kvsync.api.KvStoreException;
 import io.kvsync.api.KvSyncUsageException;
 import io.kvsync.api.MarshalException;
+import io.kvsync.api.PartialFetchException;
 import io.kvsync.api.SyncOperation;
 import io.kvsync.api.SyncReport;
 import io.kvsync.spi.KvWrite;
@@ -17,6 +18,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class KvSyncTest {
 
@@ -196,6 +198,24 @@ class KvSyncTest {
                     .isInstanceOf(MarshalException.class)
                     .hasMessageContaining(Item.class.getName())
                     .hasMessageContaining("item:id:3");
+        }
+
+        @Test
+        void fetch_all_over_an_unreadable_key_still_hands_over_every_readable_one() {
+            kv.sync(new Item(1, "a", "one"));
+            store.write(List.of(KvWrite.Put.of("item:id:3", "not json at all".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+
+            Throwable thrown = catchThrowable(() -> kv.fetchAll(Item.class, List.of("item:id:1", "item:id:3", "item:id:9")));
+
+            assertThat(thrown).isInstanceOf(PartialFetchException.class)
+                    .hasMessageContaining("1 of 2 stored keys")
+                    .hasMessageContaining(Item.class.getName())
+                    .hasMessageContaining("item:id:3");
+            PartialFetchException partial = (PartialFetchException) thrown;
+            assertThat(partial.fetched(Item.class)).containsOnlyKeys("item:id:1");
+            assertThat(partial.fetched(Item.class).get("item:id:1").name).isEqualTo("one");
+            assertThat(partial.failures()).containsOnlyKeys("item:id:3");
+            assertThat(partial.failures().get("item:id:3")).hasMessageContaining("item:id:3");
         }
     }
 

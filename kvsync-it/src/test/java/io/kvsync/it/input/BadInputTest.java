@@ -3,6 +3,7 @@ package io.kvsync.it.input;
 import io.kvsync.api.KvSyncKeyConflictException;
 import io.kvsync.api.KvSyncUsageException;
 import io.kvsync.api.MarshalException;
+import io.kvsync.api.PartialFetchException;
 import io.kvsync.api.SyncOperation;
 import io.kvsync.api.SyncReport;
 import io.kvsync.engine.KvSync;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -158,16 +160,28 @@ class BadInputTest {
                 List.of(naming), keys, keys, f -> { });
     }
 
-    /** A book whose stored bytes are damaged by {@code damage}: reading it fails, naming type, key and marshaler. */
+    /**
+     * A book whose stored bytes are damaged by {@code damage}: reading it fails, naming type, key and
+     * marshaler; a {@code fetchAll} over it and an intact book still hands over the intact one.
+     */
     private static BadInput unreadable(String description, Book book, UnaryOperator<byte[]> damage) {
         String key = book.keys().get(0);
+        Book intact = new Book(book.id() + 1_000, book.isbn() + "-intact", "Stored whole");
+        String intactKey = intact.keys().get(0);
         return new BadInput(description,
-                f -> f.store.write(List.of(KvWrite.Put.of(key, damage.apply(BsonMarshaler.create().marshal(book))))),
+                f -> f.store.write(List.of(KvWrite.Put.of(key, damage.apply(BsonMarshaler.create().marshal(book))),
+                        KvWrite.Put.of(intactKey, BsonMarshaler.create().marshal(intact)))),
                 f -> f.kv.fetchByKey(Book.class, key),
                 MarshalException.class, List.of(Book.class.getName(), key, "bson"), List.of(), List.of(),
-                f -> assertThat(catchThrowable(() -> f.kv.fetchAll(Book.class, List.of(book.keys().get(1), key))))
-                        .as("fetchAll over the damaged key (documented: the call fails, naming the key)")
-                        .isInstanceOf(MarshalException.class).hasMessageContaining(key));
+                f -> {
+                    Throwable thrown = catchThrowable(() -> f.kv.fetchAll(Book.class, List.of(intactKey, key)));
+                    assertThat(thrown).as("fetchAll over the damaged key and an intact one")
+                            .isInstanceOf(PartialFetchException.class).hasMessageContaining(key);
+                    PartialFetchException partial = (PartialFetchException) thrown;
+                    assertThat(partial.fetched(Book.class)).as("what fetchAll could read").containsExactly(
+                            Map.entry(intactKey, intact));
+                    assertThat(partial.failures()).as("what it could not").containsOnlyKeys(key);
+                });
     }
 
     private static void run(BadInput row) throws InterruptedException {
