@@ -2,12 +2,15 @@ package io.kvsync.engine;
 
 import io.kvsync.api.KvSyncBackpressureException;
 import io.kvsync.api.SyncReport;
+import io.kvsync.spi.KvStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,6 +52,61 @@ class ShutdownTest {
                 .forEach(r -> assertThat(unwritten.add(r.key())).as("reported once: %s", r.key()).isTrue());
         assertThat(unwritten).isEqualTo(expected);
         assertThat(kv.stats().pending()).isZero();
+    }
+
+    @Test
+    void a_batch_acknowledged_after_the_shutdown_timeout_is_reported_once_as_not_written() throws Exception {
+        KvStore memory = Engines.memoryStore();
+        // Left open by close(), so that the late write lands and can be read back.
+        TestStores.Gated gated = new TestStores.Gated(new TestStores.Forwarding(memory) {
+            @Override
+            public void close() {
+            }
+        });
+        List<SyncReport> reports = Engines.reports();
+        CountDownLatch reportedUnwritten = new CountDownLatch(1);
+        Set<Thread> othersWorkers = workerThreads();
+        KvSync kv = Engines.builder(gated, reports).workers(1).shutdownTimeout(Duration.ofMillis(300))
+                .onReport(report -> {
+                    reports.add(report);
+                    if (!report.ok()) {
+                        reportedUnwritten.countDown();
+                    }
+                })
+                .build();
+        Set<Thread> workers = workerThreads();
+        workers.removeAll(othersWorkers);
+        kv.enqueue(new CoalescingTest.Counter(1, 1));
+        gated.awaitBlockedWrite();
+        // The store answers only once close() has given up on the batch and reported it.
+        Thread opener = new Thread(() -> {
+            try {
+                if (reportedUnwritten.await(60, TimeUnit.SECONDS)) {
+                    gated.open();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        opener.start();
+        kv.close();
+        opener.join();
+        for (Thread worker : workers) {
+            worker.join(TimeUnit.SECONDS.toMillis(30)); // then every report it could make has been made
+        }
+        assertThat(workers).as("this engine's workers").isNotEmpty().noneMatch(Thread::isAlive);
+
+        assertThat(memory.read(List.of("counter:1"))).as("the late write reached the store").isNotEmpty();
+        memory.close();
+        assertThat(reports).as("one report for the key, saying it was not written by the timeout").singleElement()
+                .satisfies(report -> assertThat(report.ok()).isFalse());
+    }
+
+    private static Set<Thread> workerThreads() {
+        Set<Thread> workers = new HashSet<>();
+        Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("kvsync-worker-"))
+                .forEach(workers::add);
+        return workers;
     }
 
     @Test

@@ -271,8 +271,10 @@ final class Lane implements Runnable {
 
     private void succeeded(List<PendingWrite> batch) {
         List<CompletableFuture<Void>> done = new ArrayList<>();
+        boolean abandoned;
         lock.lock();
         try {
+            abandoned = state == State.ABANDONED;
             int removed = 0;
             for (PendingWrite write : batch) {
                 // Only if nothing newer arrived meanwhile: a newer write must still be written.
@@ -288,23 +290,31 @@ final class Lane implements Runnable {
             lock.unlock();
         }
         stats.written.add(batch.size());
-        long now = System.nanoTime();
-        batch.forEach(w -> reporter.report(w, null, now));
+        // A batch that outlived the shutdown timeout was already reported as not written, once per key;
+        // the store acknowledging it afterwards does not earn a second, contradicting report.
+        if (!abandoned) {
+            long now = System.nanoTime();
+            batch.forEach(w -> reporter.report(w, null, now));
+        }
         done.forEach(f -> f.complete(null));
         batchDone();
     }
 
     private void failed(List<PendingWrite> batch, Throwable error) {
         List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        boolean abandoned;
         lock.lock();
         try {
+            abandoned = state == State.ABANDONED;
             batch.forEach(w -> waiting.addAll(w.takeWaiters()));
         } finally {
             lock.unlock();
         }
         stats.failed.add(batch.size());
-        long now = System.nanoTime();
-        batch.forEach(w -> reporter.report(w, error, now));
+        if (!abandoned) { // else already reported as not written (see succeeded)
+            long now = System.nanoTime();
+            batch.forEach(w -> reporter.report(w, error, now));
+        }
         // sync() callers learn of the failure now; their writes stay pending and are retried.
         waiting.forEach(f -> f.completeExceptionally(error));
         batchDone();
