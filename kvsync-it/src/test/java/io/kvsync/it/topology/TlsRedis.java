@@ -5,66 +5,60 @@ import io.kvsync.tck.services.TestServices;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 /**
- * A {@code redis-server} that clients reach by TLS on {@link #tlsPort()}, with a certificate (for
- * {@code 127.0.0.1} and {@code localhost}) issued by a throwaway CA that {@code openssl} creates in a
- * temporary directory. The server's plain {@link RedisProcess#port()} stays open only for the test's own
- * checks and readiness probe; the stores under test are given the TLS port.
+ * A {@code redis-server} that clients reach by TLS on {@link #tlsPort()}, with a certificate issued by a
+ * throwaway CA that {@code openssl} creates in a temporary directory: for {@code 127.0.0.1} and
+ * {@code localhost}, or for another host name only ({@link #startWithCertificateFor(String)}). The server's
+ * plain {@link RedisProcess#port()} stays open only for the test's own checks and readiness probe; the
+ * stores under test are given the TLS port.
  *
- * <p>The store has no trust setting of its own: both Lettuce and Jedis verify the server with the JVM's
- * default trust, which reads {@code javax.net.ssl.trustStore} whenever a client builds its SSL context.
- * {@link #trustItsCa()} points those system properties at a trust store holding the JVM's default trust
- * anchors plus the test CA, and its {@code close()} restores them; since the store is a superset of the
- * defaults, nothing that happens to cache an SSL context meanwhile trusts less than before. Tests in one
- * JVM run one at a time here (no parallel execution is configured), so no other test sees the change.
+ * <p>Nothing here touches the JVM's trust: tests hand the CA to the store under test, as
+ * {@link #caCertificate()} (PEM) or {@link #trustStore()} (PKCS12, made by {@code keytool}), so a store
+ * without either must refuse the server.
  *
  * <p>Skips the calling test, or fails it under {@code -Dkvsync.test.require-services=true}, when
  * {@code openssl} or {@code redis-server} is missing. Not thread-safe.
  */
 final class TlsRedis implements AutoCloseable {
 
-    private static final String TRUST_STORE = "javax.net.ssl.trustStore";
-    private static final String TRUST_STORE_PASSWORD = "javax.net.ssl.trustStorePassword";
-    private static final String TRUST_STORE_TYPE = "javax.net.ssl.trustStoreType";
+    /** The password of {@link #trustStore()}. */
+    static final String TRUST_STORE_PASSWORD = "kvsync-test-trust";
 
     private final Path directory;
+    private final Path caCertificate;
     private final Path trustStore;
-    private final String trustStorePassword;
     private final int tlsPort;
     private final RedisProcess process;
 
-    private TlsRedis(Path directory, Path trustStore, String trustStorePassword, int tlsPort, RedisProcess process) {
+    private TlsRedis(Path directory, Path caCertificate, Path trustStore, int tlsPort, RedisProcess process) {
         this.directory = directory;
+        this.caCertificate = caCertificate;
         this.trustStore = trustStore;
-        this.trustStorePassword = trustStorePassword;
         this.tlsPort = tlsPort;
         this.process = process;
     }
 
-    /** Creates the CA and the server certificate, and starts the server. */
+    /** Creates the CA and a server certificate for {@code 127.0.0.1} and {@code localhost}, and starts the server. */
     static TlsRedis start() {
+        return start("/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1,DNS:localhost");
+    }
+
+    /** As {@link #start()}, but the server's certificate names only {@code hostName}, not the address it is reached by. */
+    static TlsRedis startWithCertificateFor(String hostName) {
+        return start("/CN=" + hostName, "subjectAltName=DNS:" + hostName);
+    }
+
+    private static TlsRedis start(String subject, String subjectAltName) {
         String openssl = TestServices.require(onPath("openssl"), "openssl on the PATH, for a TLS certificate of the test's own");
         Path directory = createTempDirectory();
         try {
@@ -76,17 +70,18 @@ final class TlsRedis implements AutoCloseable {
                     "-subj", "/CN=kvsync throwaway test CA", "-keyout", caKey.toString(), "-out", caCert.toString(),
                     "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
             run(directory, openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=127.0.0.1", "-CA", caCert.toString(), "-CAkey", caKey.toString(),
+                    "-subj", subject, "-CA", caCert.toString(), "-CAkey", caKey.toString(),
                     "-keyout", serverKey.toString(), "-out", serverCert.toString(),
-                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-                    "-addext", "basicConstraints=critical,CA:FALSE");
-            String password = UUID.randomUUID().toString();
-            Path trustStore = writeTrustStore(caCert, directory.resolve("truststore.p12"), password);
+                    "-addext", subjectAltName, "-addext", "basicConstraints=critical,CA:FALSE");
+            Path trustStore = directory.resolve("truststore.p12");
+            // What a user does with a private CA: import its PEM certificate into a PKCS12 trust store.
+            run(directory, keytool(), "-importcert", "-noprompt", "-alias", "kvsync-test-ca", "-file", caCert.toString(),
+                    "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", TRUST_STORE_PASSWORD);
             int tlsPort = RedisProcess.freePort();
             RedisProcess process = RedisProcess.launch(null, List.of("--tls-port", Integer.toString(tlsPort),
                     "--tls-cert-file", serverCert.toString(), "--tls-key-file", serverKey.toString(),
                     "--tls-ca-cert-file", caCert.toString(), "--tls-auth-clients", "no"));
-            return new TlsRedis(directory, trustStore, password, tlsPort, process);
+            return new TlsRedis(directory, caCert, trustStore, tlsPort, process);
         } catch (RuntimeException | Error e) {
             deleteDirectory(directory);
             throw e;
@@ -103,18 +98,19 @@ final class TlsRedis implements AutoCloseable {
         return "rediss://127.0.0.1:" + tlsPort;
     }
 
+    /** The CA that issued the server's certificate, as one PEM certificate. */
+    Path caCertificate() {
+        return caCertificate;
+    }
+
+    /** A PKCS12 trust store holding only {@link #caCertificate()}, protected by {@link #TRUST_STORE_PASSWORD}. */
+    Path trustStore() {
+        return trustStore;
+    }
+
     /** The server process; its plain {@link RedisProcess#port()} is for the test's own checks. */
     RedisProcess process() {
         return process;
-    }
-
-    /**
-     * Makes the JVM's default trust include the test CA until the returned scope is closed, which restores
-     * the previous {@code javax.net.ssl.trustStore*} system properties.
-     */
-    Trust trustItsCa() {
-        return new Trust(Map.of(TRUST_STORE, trustStore.toString(), TRUST_STORE_PASSWORD, trustStorePassword,
-                TRUST_STORE_TYPE, "PKCS12"));
     }
 
     /** Kills the server and deletes the certificates. */
@@ -127,58 +123,14 @@ final class TlsRedis implements AutoCloseable {
         }
     }
 
-    /** The trust system properties set by {@link #trustItsCa()}; {@link #close()} puts back what was there. */
-    static final class Trust implements AutoCloseable {
-
-        private final Map<String, String> previous = new LinkedHashMap<>();
-
-        private Trust(Map<String, String> settings) {
-            settings.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
-        }
-
-        @Override
-        public void close() {
-            previous.forEach((name, value) -> {
-                if (value == null) {
-                    System.clearProperty(name);
-                } else {
-                    System.setProperty(name, value);
-                }
-            });
-        }
-    }
-
-    /** A PKCS12 trust store with the JVM's current default trust anchors and the test CA. */
-    private static Path writeTrustStore(Path caCert, Path file, String password) {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            defaults.init((KeyStore) null);
-            int index = 0;
-            for (TrustManager manager : defaults.getTrustManagers()) {
-                if (manager instanceof X509TrustManager x509) {
-                    for (X509Certificate anchor : x509.getAcceptedIssuers()) {
-                        store.setCertificateEntry("jvm-default-" + index++, anchor);
-                    }
-                }
-            }
-            try (InputStream in = Files.newInputStream(caCert)) {
-                store.setCertificateEntry("kvsync-test-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            }
-            try (OutputStream out = Files.newOutputStream(file)) {
-                store.store(out, password.toCharArray());
-            }
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot write the test trust store: " + e, e);
-        }
+    private static String keytool() {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        return Files.isExecutable(keytool) ? keytool.toString()
+                : TestServices.require(onPath("keytool"), "keytool (from the JDK), for a PKCS12 trust store");
     }
 
     private static void run(Path directory, String... command) {
-        Path log = directory.resolve("openssl.log");
+        Path log = directory.resolve("commands.log");
         try {
             Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -194,7 +146,7 @@ final class TlsRedis implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running openssl", e);
+            throw new IllegalStateException("interrupted while running " + command[0], e);
         }
     }
 

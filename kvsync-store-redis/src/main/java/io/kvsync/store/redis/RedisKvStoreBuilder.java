@@ -8,12 +8,16 @@ import io.kvsync.store.redis.internal.Endpoints;
 import io.kvsync.store.redis.internal.JedisConnector;
 import io.kvsync.store.redis.internal.LettuceConnector;
 import io.kvsync.store.redis.internal.RedisBackend;
+import io.kvsync.store.redis.internal.TlsTrust;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.cluster.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -29,6 +33,11 @@ import java.util.function.Supplier;
  * the store create its client, or pass an existing client ({@link #client(RedisClient)},
  * {@link #client(RedisClusterClient)}, {@link #jedis(UnifiedJedis)}), which the store uses as configured
  * and does not close. Not thread-safe.
+ *
+ * <p>With {@code rediss://} URIs the store verifies the server's certificate and host name against the
+ * JVM's default trust, unless {@link #trustedCertificates(Path)} or {@link #trustStore(Path, char[])} names
+ * the certificate authorities to trust instead; those apply to the store's own connections only, never to
+ * the JVM's other TLS clients.
  */
 public final class RedisKvStoreBuilder {
 
@@ -47,6 +56,10 @@ public final class RedisKvStoreBuilder {
     private RedisClient lettuceClient;
     private RedisClusterClient lettuceClusterClient;
     private UnifiedJedis jedis;
+    private Path trustedCertificates;
+    private Path trustStore;
+    private char[] trustStorePassword;
+    private boolean verifyHostname = true;
 
     RedisKvStoreBuilder() {
     }
@@ -144,6 +157,47 @@ public final class RedisKvStoreBuilder {
     }
 
     /**
+     * Trusts the certificate authorities in {@code pemFile} (one or more PEM certificates, one after another)
+     * for {@code rediss://} connections, instead of the JVM's default trust: for a Redis whose certificate a
+     * private CA issued. Applies to every connection the store creates (data nodes, cluster nodes,
+     * Sentinels) with either client library, and to nothing else in the JVM. May be combined with
+     * {@link #trustStore(Path, char[])}; then the certificates of both are trusted. The file is read by
+     * {@link #build()}, which fails when it is missing or holds no certificate. Requires a {@code rediss://}
+     * URI ({@code build()} refuses trust settings that no connection would use) and a store-created client.
+     *
+     * @param pemFile the PEM file, or {@code null} for none (the default)
+     */
+    public RedisKvStoreBuilder trustedCertificates(Path pemFile) {
+        this.trustedCertificates = pemFile;
+        return this;
+    }
+
+    /**
+     * Trusts the certificate entries of a JKS or PKCS12 trust store (the type is detected) for
+     * {@code rediss://} connections, instead of the JVM's default trust; otherwise as
+     * {@link #trustedCertificates(Path)}. The store is opened by {@link #build()}, which fails when it is
+     * missing, is not a trust store, the password is wrong, or it holds no trusted certificate.
+     *
+     * @param file     the trust store, or {@code null} for none (the default)
+     * @param password its password, or {@code null} to skip the integrity check; copied, and never logged
+     */
+    public RedisKvStoreBuilder trustStore(Path file, char[] password) {
+        this.trustStore = file;
+        this.trustStorePassword = password == null ? null : password.clone();
+        return this;
+    }
+
+    /**
+     * Whether TLS connections check that the server's certificate names the host connected to. Default
+     * {@code true}; {@code false} still verifies that a trusted CA issued the certificate, for servers reached
+     * by an address their certificate does not list. Only meaningful with a {@code rediss://} URI.
+     */
+    public RedisKvStoreBuilder verifyHostname(boolean verifyHostname) {
+        this.verifyHostname = verifyHostname;
+        return this;
+    }
+
+    /**
      * Uses the application's Lettuce client (standalone or Sentinel), left open by {@link RedisKvStore#close()}.
      * The store connects to the client's own URI, or to the one given with {@link #uri} if any.
      */
@@ -173,8 +227,8 @@ public final class RedisKvStoreBuilder {
      * Creates the store and tries to connect; when Redis is unreachable it logs a warning and connects on
      * first use.
      *
-     * @throws KvSyncConfigurationException when a setting is invalid or settings contradict each other;
-     *         the message names the setting
+     * @throws KvSyncConfigurationException when a setting is invalid or settings contradict each other, or a
+     *         trusted-certificates file or trust store cannot be read; the message names the setting
      */
     public RedisKvStore build() {
         if (prefix == null) {
@@ -195,16 +249,17 @@ public final class RedisKvStoreBuilder {
         if (library == null) {
             throw invalid("clientLibrary", RedisKvStoreProvider.CLIENT, "must not be null", null);
         }
+        TlsTrust trust = TrustFiles.load(trustedCertificates, trustStore, trustStorePassword);
         CommandEncoder encoder = new CommandEncoder(prefix, expiration, tombstoneTtl);
-        Supplier<RedisBackend> opener = opener();
+        Supplier<RedisBackend> opener = opener(trust);
         String description = "RedisKvStore[" + describeSource() + ", prefix=" + prefix + ", expiration="
-                + (expiration == null ? "none" : expiration) + ", tombstoneTtl=" + tombstoneTtl + ", timeout=" + timeout;
+                + (expiration == null ? "none" : expiration) + ", tombstoneTtl=" + tombstoneTtl + ", timeout=" + timeout + describeTls();
         RedisKvStore store = new RedisKvStore(new BackendHolder(opener), encoder, description);
         store.connectEagerly();
         return store;
     }
 
-    private Supplier<RedisBackend> opener() {
+    private Supplier<RedisBackend> opener(TlsTrust trust) {
         int given = (lettuceClient != null ? 1 : 0) + (lettuceClusterClient != null ? 1 : 0) + (jedis != null ? 1 : 0);
         if (given > 1) {
             throw new KvSyncConfigurationException("RedisKvStore was given " + given + " clients; pass one of"
@@ -213,6 +268,12 @@ public final class RedisKvStoreBuilder {
         if (given == 1 && (cluster || uris.size() > 1 || username != null || password != null)) {
             throw new KvSyncConfigurationException("RedisKvStore was given a client together with cluster, several"
                     + " uris, a username or a password; a client brings its own (only client(RedisClient) takes one uri)");
+        }
+        if (given == 1 && (trust != null || !verifyHostname)) {
+            throw new KvSyncConfigurationException("RedisKvStore was given a client together with TLS settings ("
+                    + RedisKvStoreProvider.TLS_TRUSTED_CERTIFICATES + ", " + RedisKvStoreProvider.TLS_TRUST_STORE + ", "
+                    + RedisKvStoreProvider.TLS_VERIFY_HOSTNAME + "); a client brings its own TLS options, so configure"
+                    + " trust on it");
         }
         if (lettuceClient != null) {
             RedisURI uri = uris.isEmpty() ? null : Endpoints.parse(uris, "uri").get(0);
@@ -229,7 +290,7 @@ public final class RedisKvStoreBuilder {
             UnifiedJedis client = jedis;
             return () -> JedisConnector.open(client);
         }
-        ConnectionSettings settings = connectionSettings();
+        ConnectionSettings settings = connectionSettings(trust);
         if (library == RedisClientLibrary.JEDIS) {
             requireJedisOnClassPath();
             return () -> JedisConnector.open(settings);
@@ -237,7 +298,7 @@ public final class RedisKvStoreBuilder {
         return () -> LettuceConnector.open(settings);
     }
 
-    private ConnectionSettings connectionSettings() {
+    private ConnectionSettings connectionSettings(TlsTrust trust) {
         List<String> given = uris.isEmpty() ? List.of(RedisKvStore.DEFAULT_URI) : uris;
         List<RedisURI> parsed = Endpoints.parse(given, given.size() > 1 ? "uris" : "uri");
         boolean isCluster = cluster || parsed.size() > 1;
@@ -245,8 +306,42 @@ public final class RedisKvStoreBuilder {
             throw new KvSyncConfigurationException("RedisKvStore cannot use Sentinel URIs for a Redis Cluster: "
                     + Endpoints.describe(parsed) + "; give the cluster's nodes as redis:// or rediss:// URIs");
         }
+        boolean tls = parsed.stream().anyMatch(uri -> uri.isSsl() || uri.getSentinels().stream().anyMatch(RedisURI::isSsl));
+        if (!tls && (trust != null || !verifyHostname)) {
+            // Silently ignoring them would hide that the connection is not encrypted at all.
+            throw new KvSyncConfigurationException("RedisKvStore was given TLS settings (" + describeTlsSettings()
+                    + ") but no rediss:// URI: " + Endpoints.describe(parsed) + "; use rediss:// to connect by TLS,"
+                    + " or leave the TLS settings out");
+        }
+        if (!verifyHostname) {
+            for (RedisURI uri : parsed) {
+                uri.setVerifyPeer(SslVerifyMode.CA);
+                uri.getSentinels().forEach(sentinel -> sentinel.setVerifyPeer(SslVerifyMode.CA));
+            }
+        }
         return new ConnectionSettings(parsed, isCluster, username, password, timeout, connectTimeout,
-                requestQueueSize, jedisPoolSize);
+                requestQueueSize, jedisPoolSize, trust);
+    }
+
+    /** The TLS settings given, by setting name, for messages; never the password. */
+    private String describeTlsSettings() {
+        List<String> given = new ArrayList<>();
+        if (trustedCertificates != null) {
+            given.add(RedisKvStoreProvider.TLS_TRUSTED_CERTIFICATES + "=" + trustedCertificates);
+        }
+        if (trustStore != null) {
+            given.add(RedisKvStoreProvider.TLS_TRUST_STORE + "=" + trustStore);
+        }
+        if (!verifyHostname) {
+            given.add(RedisKvStoreProvider.TLS_VERIFY_HOSTNAME + "=false");
+        }
+        return String.join(", ", given);
+    }
+
+    private String describeTls() {
+        return (trustedCertificates == null ? "" : ", trustedCertificates=" + trustedCertificates)
+                + (trustStore == null ? "" : ", trustStore=" + trustStore)
+                + (verifyHostname ? "" : ", verifyHostname=false");
     }
 
     private String describeSource() {
@@ -287,7 +382,7 @@ public final class RedisKvStoreBuilder {
         }
     }
 
-    private static KvSyncConfigurationException invalid(String name, String setting, String rule, Object value) {
+    static KvSyncConfigurationException invalid(String name, String setting, String rule, Object value) {
         return new KvSyncConfigurationException("RedisKvStore " + name + " (setting " + setting + ") " + rule
                 + " but was " + value);
     }

@@ -5,9 +5,11 @@ import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvStoreProvider;
 import io.kvsync.spi.KvSyncConfig;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Provides a {@link RedisKvStore} under the name {@value #NAME}, with priority 100 (above the memory
@@ -45,6 +47,15 @@ public final class RedisKvStoreProvider implements KvStoreProvider {
     /** Most connections of a Jedis client; default 16. */
     public static final String POOL_SIZE = "kvsync.redis.pool-size";
 
+    /** A PEM file of the CA certificates that {@code rediss://} connections trust instead of the JVM's default trust. */
+    public static final String TLS_TRUSTED_CERTIFICATES = "kvsync.redis.tls.trusted-certificates";
+    /** A JKS or PKCS12 trust store whose certificates {@code rediss://} connections trust instead of the JVM's default trust. */
+    public static final String TLS_TRUST_STORE = "kvsync.redis.tls.trust-store";
+    /** The password of {@link #TLS_TRUST_STORE}; masked wherever the config is printed. */
+    public static final String TLS_TRUST_STORE_PASSWORD = "kvsync.redis.tls.trust-store-password";
+    /** {@code false} to accept a trusted certificate that does not name the host connected to; default {@code true}. */
+    public static final String TLS_VERIFY_HOSTNAME = "kvsync.redis.tls.verify-hostname";
+
     /** Called by {@link java.util.ServiceLoader}. */
     public RedisKvStoreProvider() {
     }
@@ -78,9 +89,19 @@ public final class RedisKvStoreProvider implements KvStoreProvider {
                 .tombstoneTtl(config.getDuration(TOMBSTONE_TTL, RedisKvStore.DEFAULT_TOMBSTONE_TTL))
                 .clientLibrary(library(config))
                 .requestQueueSize(config.getInt(REQUEST_QUEUE_SIZE, RedisKvStore.DEFAULT_REQUEST_QUEUE_SIZE))
-                .jedisPoolSize(config.getInt(POOL_SIZE, RedisKvStore.DEFAULT_JEDIS_POOL_SIZE));
+                .jedisPoolSize(config.getInt(POOL_SIZE, RedisKvStore.DEFAULT_JEDIS_POOL_SIZE))
+                .verifyHostname(config.getBoolean(TLS_VERIFY_HOSTNAME, true));
         config.get(USERNAME).ifPresent(builder::username);
         config.get(PASSWORD).ifPresent(builder::password);
+        config.get(TLS_TRUSTED_CERTIFICATES).ifPresent(file -> builder.trustedCertificates(Path.of(file)));
+        Optional<String> trustStorePassword = config.get(TLS_TRUST_STORE_PASSWORD);
+        Optional<String> trustStore = config.get(TLS_TRUST_STORE);
+        if (trustStorePassword.isPresent() && trustStore.isEmpty()) {
+            throw new KvSyncConfigurationException("setting " + TLS_TRUST_STORE_PASSWORD + " is given without "
+                    + TLS_TRUST_STORE + "; name the trust store it opens");
+        }
+        trustStore.ifPresent(file -> builder.trustStore(Path.of(file),
+                trustStorePassword.map(String::toCharArray).orElse(null)));
         return builder.build();
     }
 

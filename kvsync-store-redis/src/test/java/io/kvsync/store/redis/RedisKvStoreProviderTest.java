@@ -6,7 +6,9 @@ import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvStoreProvider;
 import io.kvsync.spi.KvSyncConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -81,6 +83,50 @@ class RedisKvStoreProviderTest {
             assertThat(store.toString()).doesNotContain("s3cret");
             assertThatThrownBy(() -> store.read(java.util.List.of("a"))).hasMessageNotContaining("s3cret");
         }
+    }
+
+    @Test
+    void reads_the_tls_settings_and_never_shows_the_trust_store_password(@TempDir Path directory) throws Exception {
+        Path trustStore = TestTrust.pkcs12TrustStore(directory, "trust-s3cret");
+        KvSyncConfig config = KvSyncConfig.of(Map.of(
+                "kvsync.redis.uri", "rediss://127.0.0.1:1",
+                "kvsync.redis.connect-timeout", "200ms",
+                "kvsync.redis.tls.trusted-certificates", TestTrust.caPem().toString(),
+                "kvsync.redis.tls.trust-store", trustStore.toString(),
+                "kvsync.redis.tls.trust-store-password", "trust-s3cret",
+                "kvsync.redis.tls.verify-hostname", "false"));
+
+        assertThat(config.toString()).doesNotContain("trust-s3cret");
+        try (KvStore store = provider.create(config)) {
+            assertThat(store.toString())
+                    .contains("trustedCertificates=" + TestTrust.caPem(), "trustStore=" + trustStore, "verifyHostname=false")
+                    .doesNotContain("trust-s3cret");
+        }
+    }
+
+    @Test
+    void a_wrong_trust_store_password_setting_is_named_in_the_error(@TempDir Path directory) throws Exception {
+        Path trustStore = TestTrust.pkcs12TrustStore(directory, "trust-s3cret");
+        KvSyncConfig config = KvSyncConfig.of(Map.of(
+                "kvsync.redis.uri", "rediss://127.0.0.1:1",
+                "kvsync.redis.tls.trust-store", trustStore.toString(),
+                "kvsync.redis.tls.trust-store-password", "not-it"));
+
+        assertThatThrownBy(() -> provider.create(config))
+                .isInstanceOf(KvSyncConfigurationException.class)
+                .hasMessageContaining("kvsync.redis.tls.trust-store-password")
+                .hasMessageNotContaining("not-it").hasMessageNotContaining("trust-s3cret");
+    }
+
+    @Test
+    void a_trust_store_password_without_a_trust_store_is_refused() {
+        KvSyncConfig config = KvSyncConfig.of(Map.of(
+                "kvsync.redis.uri", "rediss://127.0.0.1:1",
+                "kvsync.redis.tls.trust-store-password", "changeit"));
+
+        assertThatThrownBy(() -> provider.create(config))
+                .isInstanceOf(KvSyncConfigurationException.class)
+                .hasMessageContaining("kvsync.redis.tls.trust-store-password is given without kvsync.redis.tls.trust-store");
     }
 
     @Test

@@ -16,9 +16,12 @@ import java.util.List;
  * @param connectTimeout   how long connecting may take
  * @param requestQueueSize most commands a Lettuce connection holds unanswered or unsent
  * @param poolSize         most connections of a Jedis client
+ * @param trust            the CAs that TLS connections trust, or {@code null} for the JVM's default trust;
+ *                         whether the host name is verified travels in each URI's verify mode
  */
 public record ConnectionSettings(List<RedisURI> uris, boolean cluster, String username, char[] password,
-                                 Duration timeout, Duration connectTimeout, int requestQueueSize, int poolSize) {
+                                 Duration timeout, Duration connectTimeout, int requestQueueSize, int poolSize,
+                                 TlsTrust trust) {
 
     /** The URIs with the separately given credentials applied. */
     public List<RedisURI> authenticatedUris() {
@@ -44,6 +47,7 @@ public record ConnectionSettings(List<RedisURI> uris, boolean cluster, String us
     /** Hides the password from anyone who prints a settings object. */
     @Override
     public String toString() {
-        return "ConnectionSettings[" + Endpoints.describe(uris) + ", cluster=" + cluster + ", timeout=" + timeout + "]";
+        return "ConnectionSettings[" + Endpoints.describe(uris) + ", cluster=" + cluster + ", timeout=" + timeout
+                + (trust == null ? "" : ", trust=" + trust) + "]";
     }
 }

@@ -11,6 +11,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.util.LinkedHashSet;
@@ -63,13 +64,29 @@ public final class JedisConnector {
         return new JedisBackend(jedis, false);
     }
 
+    /**
+     * The URI's verify mode (Lettuce's {@code verifyPeer}, which the builder lowers to {@code CA} when host
+     * names are not verified) and the settings' CAs, if any, in place of the JVM's default trust.
+     */
+    private static SslOptions sslOptions(RedisURI uri, TlsTrust trust) {
+        SslOptions.Builder options = SslOptions.builder().sslVerifyMode(switch (uri.getVerifyMode()) {
+            case FULL -> SslVerifyMode.FULL;
+            case CA -> SslVerifyMode.CA;
+            case NONE -> SslVerifyMode.INSECURE;
+        });
+        if (trust != null) {
+            options.trustStoreType("PKCS12").truststore(trust::pkcs12, trust.pkcs12Password());
+        }
+        return options.build();
+    }
+
     private static JedisClientConfig clientConfig(RedisURI uri, ConnectionSettings settings) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .database(uri.getDatabase())
                 .socketTimeoutMillis(Math.toIntExact(settings.timeout().toMillis()))
                 .connectionTimeoutMillis(Math.toIntExact(settings.connectTimeout().toMillis()));
         if (uri.isSsl()) {
-            config.sslOptions(SslOptions.defaults());
+            config.sslOptions(sslOptions(uri, settings.trust()));
         }
         RedisCredentialsProvider credentials = uri.getCredentialsProvider();
         RedisCredentials resolved = credentials == null ? null : credentials.resolveCredentials().block(settings.timeout());

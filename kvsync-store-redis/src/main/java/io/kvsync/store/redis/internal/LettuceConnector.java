@@ -4,6 +4,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -65,6 +66,7 @@ public final class LettuceConnector {
                         .requestQueueSize(settings.requestQueueSize())
                         .timeoutOptions(BatchAwareTimeouts.options(settings.timeout()))
                         .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
+                        .sslOptions(sslOptions(settings))
                         .build());
                 return open(client, settings.timeout(), () -> shutdown(client, resources));
             } catch (RuntimeException e) {
@@ -81,12 +83,24 @@ public final class LettuceConnector {
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .timeoutOptions(BatchAwareTimeouts.options(settings.timeout()))
                     .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
+                    .sslOptions(sslOptions(settings))
                     .build());
             return open(client, uri, settings.timeout(), () -> shutdown(client, resources));
         } catch (RuntimeException e) {
             shutdown(client, null);
             throw e;
         }
+    }
+
+    /**
+     * Lettuce's default TLS options (the JVM's trust), or options that trust the settings' CAs instead. One
+     * client serves the data nodes and the Sentinels alike, so both get them.
+     */
+    private static SslOptions sslOptions(ConnectionSettings settings) {
+        if (settings.trust() == null) {
+            return SslOptions.create();
+        }
+        return SslOptions.builder().trustManager(settings.trust().trustManagerFactory()).build();
     }
 
     /** Connects an application's standalone or Sentinel client, to {@code uri} or else to the client's own URI. */
