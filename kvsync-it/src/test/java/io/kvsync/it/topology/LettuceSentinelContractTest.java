@@ -1,40 +1,12 @@
 package io.kvsync.it.topology;
 
-import io.kvsync.spi.KvStore;
 import io.kvsync.store.redis.RedisClientLibrary;
-import io.kvsync.tck.KvStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
-import java.time.Duration;
-
-/**
- * The store contract through Lettuce on a master, replica and Sentinel of the test's own, reached by
- * {@code redis-sentinel://…#mymaster}.
- */
-class LettuceSentinelContractTest extends KvStoreContract {
-
-    private static SentinelRedis redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = SentinelRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+/** The store contract through Lettuce, reached through Sentinel. */
+class LettuceSentinelContractTest extends SentinelStoreContract {
 
     @Override
-    protected KvStore createStore() {
-        return TopologyStores.builder(RedisClientLibrary.LETTUCE, redis.uri()).build();
-    }
-
-    @Override
-    protected Duration tombstoneTtl() {
-        return TopologyStores.TOMBSTONE_TTL;
+    RedisClientLibrary library() {
+        return RedisClientLibrary.LETTUCE;
     }
 }

@@ -149,7 +149,7 @@ class RedisKvStoreTest {
     /**
      * Lettuce times out a command with a timer that the command's completion cancels. A batch's commands
      * must cancel theirs too: a timer left running pins its command and value for the whole timeout
-     * (measured before: a million commands, over 1 GB, during a replication benchmark).
+     * (measured before: about 750,000 commands, over 1 GB, during a replication benchmark).
      */
     @Test
     void a_batch_through_a_client_with_command_timeouts_leaves_no_timer_running_once_written() throws Exception {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why it matters: Lettuce schedules a timer per timed command. At 100,000 writes a second, timers for
  * every command of every batch cost a timer entry, its cancellation and the timer thread's work per write;
- * before batched commands could cancel theirs, they pinned about a million commands (over 1 GB) for the
+ * before batched commands could cancel theirs, they pinned about 750,000 commands (over 1 GB) for the
  * 10 s timeout, measured with a heap histogram during a replication benchmark.
  */
 final class BatchAwareTimeouts extends TimeoutOptions.TimeoutSource {
