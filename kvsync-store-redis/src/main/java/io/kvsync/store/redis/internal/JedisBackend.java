@@ -55,8 +55,19 @@ final class JedisBackend implements RedisBackend {
     public boolean write(List<StoreCommand> commands, ScriptMode mode) {
         List<Response<?>> replies = new ArrayList<>(commands.size());
         try (AbstractPipeline pipeline = jedis.pipelined()) {
-            for (StoreCommand command : commands) {
-                replies.add(send(pipeline, command, mode));
+            int i = 0;
+            while (i < commands.size()) {
+                int runEnd = cluster ? i : PlainSetRuns.endOfRun(commands, i);
+                if (runEnd - i >= 2) {
+                    // One MSET for the run (see PlainSetRuns); each of its commands shares the one reply.
+                    Response<String> reply = pipeline.mset(PlainSetRuns.keysAndValues(commands.subList(i, runEnd)));
+                    for (; i < runEnd; i++) {
+                        replies.add(reply);
+                    }
+                } else {
+                    replies.add(send(pipeline, commands.get(i), mode));
+                    i++;
+                }
             }
             pipeline.sync();
         }

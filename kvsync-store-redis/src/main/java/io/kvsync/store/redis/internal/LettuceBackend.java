@@ -27,9 +27,10 @@ import java.util.function.Consumer;
  * Talks to Redis through Lettuce, standalone or cluster alike (a cluster connection routes each command
  * to its key's node and splits {@code MGET} by slot).
  *
- * <p>Writes go over a connection of their own with auto-flush off: a batch is queued, then flushed in
- * one go, which is what makes Lettuce pipeline (with auto-flush each command is its own syscall and the
- * rate drops by half or more). The lock covers only queueing and the flush, so that two batches never
+ * <p>Writes go over a connection of their own. On a single node (standalone, Sentinel) a batch is one
+ * {@link LettuceBatch}, dispatched in one call. On a cluster, auto-flush is off: a batch is queued, then
+ * flushed in one go, which is what makes Lettuce pipeline (with auto-flush each command is its own
+ * syscall and the rate drops by half or more). The lock covers only queueing and the flush, so that two batches never
  * flush each other's half-queued commands; replies are awaited outside it, so concurrent batches
  * pipeline behind each other on the one connection. Reads use a second, auto-flushing connection.
  * Thread-safe.
@@ -51,6 +52,7 @@ final class LettuceBackend implements RedisBackend {
 
     /**
      * @param closeClient shuts down the client when this backend created it; does nothing otherwise
+     * @param bulk        whether the connections lead to one node, so that a batch can be one {@link LettuceBatch}
      */
     LettuceBackend(StatefulConnection<byte[], byte[]> writeConnection, RedisClusterAsyncCommands<byte[], byte[]> writes,
                    StatefulConnection<byte[], byte[]> readConnection, RedisClusterAsyncCommands<byte[], byte[]> reads,

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A write batch as Lettuce commands for one connection, dispatched in one call (one channel write, one
+ * A write batch as Lettuce commands for a connection to one node, dispatched in one call (one channel write, one
  * flush). Only the last command carries a future: replies on one connection arrive in order, so when it
  * completes every command before it has completed too, and their outcomes are read from their outputs.
  * That spares a future per command, which is a large part of Lettuce's per-command cost (see
@@ -29,13 +29,23 @@ final class LettuceBatch {
     private final List<RedisCommand<byte[], byte[], ?>> commands;
     private final AsyncCommand<byte[], byte[], ?> last;
 
+    /** Runs of unexpiring puts become one {@code MSET} each ({@link PlainSetRuns}). */
     LettuceBatch(List<StoreCommand> batch, RedisBackend.ScriptMode mode) {
-        commands = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size() - 1; i++) {
-            commands.add(command(batch.get(i), mode));
+        List<BatchedCommand<?>> built = new ArrayList<>(batch.size());
+        int i = 0;
+        while (i < batch.size()) {
+            int runEnd = PlainSetRuns.endOfRun(batch, i);
+            if (runEnd - i >= 2) {
+                built.add(multiSet(batch.subList(i, runEnd)));
+                i = runEnd;
+            } else {
+                built.add(command(batch.get(i), mode));
+                i++;
+            }
         }
-        BatchedCommand<?> lastCommand = command(batch.get(batch.size() - 1), mode);
-        last = new AsyncCommand<>(lastCommand);
+        commands = new ArrayList<>(built.size());
+        commands.addAll(built.subList(0, built.size() - 1));
+        last = new AsyncCommand<>(built.get(built.size() - 1));
         commands.add(last);
     }
 
@@ -75,6 +85,15 @@ final class LettuceBatch {
             throw new io.lettuce.core.RedisCommandExecutionException(error);
         }
         return scriptMissing;
+    }
+
+    /** One {@code MSET} for a run of unexpiring puts (see {@link PlainSetRuns}). */
+    private static BatchedCommand<?> multiSet(List<StoreCommand> sets) {
+        CommandArgs<byte[], byte[]> args = new CommandArgs<>(CODEC);
+        for (StoreCommand set : sets) {
+            args.addKey(set.key()).addValue(set.value());
+        }
+        return new BatchedCommand<>(CommandType.MSET, status(), args);
     }
 
     private static BatchedCommand<?> command(StoreCommand write, RedisBackend.ScriptMode mode) {
