@@ -7,8 +7,10 @@ import io.kvsync.store.redis.internal.BackendHolder;
 import io.kvsync.store.redis.internal.CommandEncoder;
 import io.kvsync.store.redis.internal.Endpoints;
 import io.kvsync.store.redis.internal.Glob;
-import io.kvsync.store.redis.internal.RedisBackend.ScriptMode;
+import io.kvsync.store.redis.internal.NearCache;
+import io.kvsync.store.redis.internal.NearCachedBackend;
 import io.kvsync.store.redis.internal.RedisBackend;
+import io.kvsync.store.redis.internal.RedisBackend.ScriptMode;
 import io.kvsync.store.redis.internal.StoreCommand;
 import io.kvsync.store.redis.internal.ValueEnvelope;
 
@@ -146,6 +148,31 @@ public final class RedisKvStore implements KvStore {
             }
         }
         return found;
+    }
+
+    /**
+     * The near cache's counters (see {@link RedisKvStoreBuilder#nearCache(int)}); all zero without one, or
+     * before the store first connected.
+     */
+    public NearCacheStats nearCacheStats() {
+        RedisBackend open = backend.getIfOpen();
+        if (open instanceof NearCachedBackend cached) {
+            NearCache cache = cached.cache();
+            return new NearCacheStats(cache.hits(), cache.misses(), cache.invalidations(), cache.size());
+        }
+        return new NearCacheStats(0, 0, 0, 0);
+    }
+
+    /**
+     * Counters of the near cache, since the store connected.
+     *
+     * @param hits          reads answered from memory
+     * @param misses        reads that went to Redis
+     * @param invalidations keys dropped because Redis reported a change or this store wrote them (dropping
+     *                      everything, after a lost connection, counts as one)
+     * @param entries       about how many keys are held now
+     */
+    public record NearCacheStats(long hits, long misses, long invalidations, long entries) {
     }
 
     /**

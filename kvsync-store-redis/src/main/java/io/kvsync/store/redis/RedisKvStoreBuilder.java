@@ -60,6 +60,7 @@ public final class RedisKvStoreBuilder {
     private Path trustStore;
     private char[] trustStorePassword;
     private boolean verifyHostname = true;
+    private int nearCacheEntries;
 
     RedisKvStoreBuilder() {
     }
@@ -198,6 +199,28 @@ public final class RedisKvStoreBuilder {
     }
 
     /**
+     * Keeps up to {@code maxEntries} recently read keys in this JVM and answers reads of them without a round
+     * trip, dropping each one as soon as Redis reports it changed. Redis pushes those reports itself
+     * (server-assisted client-side caching, {@code CLIENT TRACKING}, Redis 6 or newer) on the connection
+     * the store reads over; the store's own writes drop their keys before they are sent and again when
+     * acknowledged, so a read after a write returned never sees an older value. Absent keys are remembered
+     * too. A lost connection empties the cache until tracking is back on, and a heartbeat every second
+     * must be answered for entries to be served: a connection that silently stops delivering costs at most
+     * three seconds of staleness. A change made by another client is seen once its push arrives (on a
+     * local network, well under a millisecond after Redis applied it).
+     *
+     * <p>Lettuce on a single Redis node only (standalone, also TLS, also an application's
+     * {@code RedisClient}): {@link #build()} refuses it with Jedis, a cluster or Sentinel.
+     *
+     * @param maxEntries how many keys at most, the least recently used dropped first; 0 (the default) for no
+     *                   near cache
+     */
+    public RedisKvStoreBuilder nearCache(int maxEntries) {
+        this.nearCacheEntries = maxEntries;
+        return this;
+    }
+
+    /**
      * Uses the application's Lettuce client (standalone or Sentinel), left open by {@link RedisKvStore#close()}.
      * The store connects to the client's own URI, or to the one given with {@link #uri} if any.
      */
@@ -249,11 +272,16 @@ public final class RedisKvStoreBuilder {
         if (library == null) {
             throw invalid("clientLibrary", RedisKvStoreProvider.CLIENT, "must not be null", null);
         }
+        if (nearCacheEntries < 0) {
+            throw invalid("nearCache", RedisKvStoreProvider.NEAR_CACHE_MAX_ENTRIES, "must be 0 (none) or positive",
+                    nearCacheEntries);
+        }
         TlsTrust trust = TrustFiles.load(trustedCertificates, trustStore, trustStorePassword);
         CommandEncoder encoder = new CommandEncoder(prefix, expiration, tombstoneTtl);
-        Supplier<RedisBackend> opener = opener(trust);
+        Supplier<RedisBackend> opener = nearCached(opener(trust));
         String description = "RedisKvStore[" + describeSource() + ", prefix=" + prefix + ", expiration="
-                + (expiration == null ? "none" : expiration) + ", tombstoneTtl=" + tombstoneTtl + ", timeout=" + timeout + describeTls();
+                + (expiration == null ? "none" : expiration) + ", tombstoneTtl=" + tombstoneTtl + ", timeout=" + timeout + describeTls()
+                + (nearCacheEntries == 0 ? "" : ", nearCache=" + nearCacheEntries);
         RedisKvStore store = new RedisKvStore(new BackendHolder(opener), encoder, description);
         store.connectEagerly();
         return store;
@@ -296,6 +324,28 @@ public final class RedisKvStoreBuilder {
             return () -> JedisConnector.open(settings);
         }
         return () -> LettuceConnector.open(settings);
+    }
+
+    /** {@code opener} with the near cache in front, if one is asked for; refused where it cannot work. */
+    private Supplier<RedisBackend> nearCached(Supplier<RedisBackend> opener) {
+        if (nearCacheEntries == 0) {
+            return opener;
+        }
+        String refusal = null;
+        if (jedis != null || (lettuceClient == null && lettuceClusterClient == null && library == RedisClientLibrary.JEDIS)) {
+            refusal = "works with Lettuce only, not with Jedis";
+        } else if (lettuceClusterClient != null || cluster || uris.size() > 1) {
+            refusal = "works on a single Redis node only, not on a cluster";
+        } else if (uris.size() == 1 && uris.get(0).startsWith("redis-sentinel")) {
+            refusal = "works on a single Redis node only, not through Sentinel";
+        }
+        if (refusal != null) {
+            throw new KvSyncConfigurationException("RedisKvStore nearCache (setting " + RedisKvStoreProvider.NEAR_CACHE_MAX_ENTRIES
+                    + "=" + nearCacheEntries + ") " + refusal + "; leave it at 0 there");
+        }
+        int entries = nearCacheEntries;
+        Duration wait = timeout;
+        return () -> LettuceConnector.withNearCache(opener.get(), entries, wait);
     }
 
     private ConnectionSettings connectionSettings(TlsTrust trust) {

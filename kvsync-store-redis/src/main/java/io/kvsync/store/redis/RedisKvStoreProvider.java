@@ -47,6 +47,9 @@ public final class RedisKvStoreProvider implements KvStoreProvider {
     /** Most connections of a Jedis client; default 16. */
     public static final String POOL_SIZE = "kvsync.redis.pool-size";
 
+    /** Most keys the near cache holds; default 0, no near cache (see {@link RedisKvStoreBuilder#nearCache(int)}). */
+    public static final String NEAR_CACHE_MAX_ENTRIES = "kvsync.redis.near-cache.max-entries";
+
     /** A PEM file of the CA certificates that {@code rediss://} connections trust instead of the JVM's default trust. */
     public static final String TLS_TRUSTED_CERTIFICATES = "kvsync.redis.tls.trusted-certificates";
     /** A JKS or PKCS12 trust store whose certificates {@code rediss://} connections trust instead of the JVM's default trust. */
@@ -90,7 +93,8 @@ public final class RedisKvStoreProvider implements KvStoreProvider {
                 .clientLibrary(library(config))
                 .requestQueueSize(config.getInt(REQUEST_QUEUE_SIZE, RedisKvStore.DEFAULT_REQUEST_QUEUE_SIZE))
                 .jedisPoolSize(config.getInt(POOL_SIZE, RedisKvStore.DEFAULT_JEDIS_POOL_SIZE))
-                .verifyHostname(config.getBoolean(TLS_VERIFY_HOSTNAME, true));
+                .verifyHostname(config.getBoolean(TLS_VERIFY_HOSTNAME, true))
+                .nearCache(config.getInt(NEAR_CACHE_MAX_ENTRIES, 0));
         config.get(USERNAME).ifPresent(builder::username);
         config.get(PASSWORD).ifPresent(builder::password);
         config.get(TLS_TRUSTED_CERTIFICATES).ifPresent(file -> builder.trustedCertificates(Path.of(file)));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -42,6 +43,22 @@ class RedisKvStoreProviderTest {
         try (KvStore store = provider.create(config)) {
             assertThat(store).hasToString("RedisKvStore[jedis " + RedisServices.standaloneUri() + ", prefix=app:,"
                     + " expiration=PT8760H, tombstoneTtl=PT5S, timeout=PT3S]");
+        }
+    }
+
+    @Test
+    void the_near_cache_setting_puts_a_near_cache_in_front_of_reads() {
+        KvSyncConfig config = KvSyncConfig.of(Map.of(
+                "kvsync.redis.uri", RedisServices.standaloneUri(),
+                "kvsync.redis.prefix", RedisStores.uniquePrefix(),
+                "kvsync.redis.near-cache.max-entries", "50"));
+
+        try (RedisKvStore store = (RedisKvStore) provider.create(config)) {
+            store.read(List.of("k"));
+            store.read(List.of("k"));
+
+            assertThat(store.toString()).contains("nearCache=50");
+            assertThat(store.nearCacheStats().hits()).isEqualTo(1);
         }
     }
 

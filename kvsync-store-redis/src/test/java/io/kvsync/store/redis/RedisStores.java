@@ -25,6 +25,11 @@ final class RedisStores {
         return configured(library).uris(RedisServices.clusterUris()).build();
     }
 
+    /** A standalone store through Lettuce with the near cache on. */
+    static RedisKvStore nearCached() {
+        return configured(RedisClientLibrary.LETTUCE).uri(RedisServices.standaloneUri()).nearCache(10_000).build();
+    }
+
     /** A prefix no other test uses. */
     static String uniquePrefix() {
         return "kvsync-test:" + UUID.randomUUID() + ":";

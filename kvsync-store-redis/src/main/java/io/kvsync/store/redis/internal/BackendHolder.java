@@ -40,6 +40,11 @@ public final class BackendHolder {
         }
     }
 
+    /** The backend if it is open, without connecting; {@code null} otherwise. */
+    public RedisBackend getIfOpen() {
+        return backend;
+    }
+
     /** Whether {@link #close()} was called. */
     public synchronized boolean isClosed() {
         return closed;

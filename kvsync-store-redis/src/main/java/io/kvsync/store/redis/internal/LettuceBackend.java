@@ -10,6 +10,15 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.ValueListOutput;
+import io.lettuce.core.output.ValueOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +44,7 @@ import java.util.function.Consumer;
  * pipeline behind each other on the one connection. Reads use a second, auto-flushing connection.
  * Thread-safe.
  */
-final class LettuceBackend implements RedisBackend {
+final class LettuceBackend implements RedisBackend, TimedReads {
 
     private static final byte[][] NO_KEYS = new byte[0][];
     /** How long a write waits for a reply before it flushes the write connection again (see awaitFlushing). */
@@ -67,6 +76,11 @@ final class LettuceBackend implements RedisBackend {
         if (!bulk) {
             writeConnection.setAutoFlushCommands(false);
         }
+    }
+
+    /** The connection reads go over. */
+    StatefulConnection<byte[], byte[]> readConnection() {
+        return readConnection;
     }
 
     @Override
@@ -192,6 +206,37 @@ final class LettuceBackend implements RedisBackend {
             values.add(keyValue.hasValue() ? keyValue.getValue() : null);
         }
         return values;
+    }
+
+    /**
+     * {@code GET} (or {@code MGET}) and a {@code PTTL} per key, handed to the read connection in one dispatch:
+     * one write, one round trip. A key changed between them is reported by a tracking push before the
+     * later replies, so the near cache does not keep the mismatched pair.
+     */
+    @Override
+    public List<TimedValue> readTimed(List<byte[]> keys) {
+        List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(keys.size() + 1);
+        CommandArgs<byte[], byte[]> valueArgs = new CommandArgs<>(ByteArrayCodec.INSTANCE);
+        keys.forEach(valueArgs::addKey);
+        AsyncCommand<byte[], byte[], ?> values = keys.size() == 1
+                ? new AsyncCommand<>(new Command<>(CommandType.GET, new ValueOutput<>(ByteArrayCodec.INSTANCE), valueArgs))
+                : new AsyncCommand<>(new Command<>(CommandType.MGET, new ValueListOutput<>(ByteArrayCodec.INSTANCE), valueArgs));
+        commands.add(values);
+        List<AsyncCommand<byte[], byte[], Long>> ttls = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            AsyncCommand<byte[], byte[], Long> ttl = new AsyncCommand<>(new Command<>(CommandType.PTTL,
+                    new IntegerOutput<>(ByteArrayCodec.INSTANCE), new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(key)));
+            ttls.add(ttl);
+            commands.add(ttl);
+        }
+        readConnection.dispatch(commands);
+        Object answered = await(values);
+        List<?> stored = keys.size() == 1 ? Arrays.asList(answered) : (List<?>) answered;
+        List<TimedValue> timed = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            timed.add(new TimedValue((byte[]) stored.get(i), await(ttls.get(i))));
+        }
+        return timed;
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.masterreplica.MasterReplica;
+import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 
@@ -146,6 +147,27 @@ public final class LettuceConnector {
             throw e;
         }
         return new LettuceBackend(writes, writes.async(), reads, reads.async(), timeout, closeClient, false);
+    }
+
+    /**
+     * Puts a {@link NearCache} of {@code maxEntries} in front of {@code backend}'s reads, with tracking on its read
+     * connection; closes {@code backend} when that fails.
+     *
+     * @throws IllegalStateException when the backend is not a single node's Lettuce backend, or tracking fails
+     */
+    public static RedisBackend withNearCache(RedisBackend backend, int maxEntries, Duration timeout) {
+        try {
+            if (!(backend instanceof LettuceBackend lettuce)
+                    || !(lettuce.readConnection() instanceof StatefulRedisConnection<byte[], byte[]> reads)
+                    || reads instanceof StatefulRedisMasterReplicaConnection) {
+                throw new IllegalStateException("the near cache works on a single Redis node through Lettuce only");
+            }
+            NearCache cache = new NearCache(maxEntries, System::nanoTime);
+            return new NearCachedBackend(lettuce, lettuce, cache, LettuceTracking.start(reads, cache, timeout));
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
     }
 
     /** Shuts the client down, then the resources it was created with (a client does not own given resources). */

@@ -1,0 +1,146 @@
+package io.kvsync.store.redis.internal;
+
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.StatefulRedisConnectionImpl;
+import io.lettuce.core.TrackingArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.push.PushListener;
+import io.lettuce.core.api.push.PushMessage;
+import io.lettuce.core.protocol.ProtocolVersion;
+
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps a {@link NearCache} honest for the Lettuce connection that does the store's reads: turns
+ * {@code CLIENT TRACKING} on (again after every reconnect), applies Redis's {@code invalidate} pushes, empties
+ * the cache when the connection is lost, and sends a heartbeat {@code PING} every second whose answers
+ * prove the push channel alive. Listeners run on Lettuce's event loop and never block. Thread-safe.
+ */
+public final class LettuceTracking implements AutoCloseable {
+
+    /** The name the tracked connection gives itself, so operators can tell it in {@code CLIENT LIST}. */
+    public static final String CONNECTION_NAME = "kvsync-near-cache";
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    private static final byte[] NAME = CONNECTION_NAME.getBytes(StandardCharsets.US_ASCII);
+
+    private final StatefulRedisConnection<byte[], byte[]> connection;
+    private final NearCache cache;
+    /** Advanced on every disconnect: answers to commands sent before it no longer vouch for anything. */
+    private final AtomicLong generation = new AtomicLong();
+    private final PushListener pushes = this::onPush;
+    private final RedisConnectionStateListener states = new RedisConnectionStateListener() {
+        @Override
+        public void onRedisConnected(RedisChannelHandler<?, ?> channel, SocketAddress address) {
+            enable();
+        }
+
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> channel) {
+            generation.incrementAndGet();
+            cache.trackingLost();
+        }
+    };
+    private final ScheduledFuture<?> heartbeat;
+
+    private LettuceTracking(StatefulRedisConnection<byte[], byte[]> connection, NearCache cache) {
+        this.connection = connection;
+        this.cache = cache;
+        connection.addListener(pushes);
+        connection.addListener(states);
+        this.heartbeat = connection.getResources().eventExecutorGroup().scheduleAtFixedRate(this::beat,
+                HEARTBEAT.toNanos(), HEARTBEAT.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Starts tracking on {@code connection}, which must speak RESP3 (the pushes arrive on it), and waits until
+     * Redis confirmed it, so that the cache works from the first read.
+     *
+     * @throws IllegalStateException when the connection speaks RESP2 or Redis refuses tracking (before 6.0)
+     */
+    public static LettuceTracking start(StatefulRedisConnection<byte[], byte[]> connection, NearCache cache,
+                                        Duration timeout) {
+        if (connection instanceof StatefulRedisConnectionImpl<?, ?> impl
+                && impl.getConnectionState().getNegotiatedProtocolVersion() != ProtocolVersion.RESP3) {
+            throw new IllegalStateException("the near cache needs a RESP3 connection (Redis 6 or newer, and a client"
+                    + " not limited to RESP2), for Redis to push invalidations on it; this one speaks "
+                    + impl.getConnectionState().getNegotiatedProtocolVersion());
+        }
+        connection.sync().clientSetname(NAME);
+        LettuceTracking tracking = new LettuceTracking(connection, cache);
+        try {
+            long sentAt = System.nanoTime();
+            connection.async().clientTracking(TrackingArgs.Builder.enabled()).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            cache.trackingOn(sentAt);
+            return tracking;
+        } catch (Exception e) {
+            tracking.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("Redis did not turn on CLIENT TRACKING for the near cache: " + e.getMessage(), e);
+        }
+    }
+
+    /** After a reconnect: the new connection tracks nothing until told to, and has no name. */
+    private void enable() {
+        long sentIn = generation.get();
+        long sentAt = System.nanoTime();
+        connection.async().clientSetname(NAME);
+        connection.async().clientTracking(TrackingArgs.Builder.enabled()).whenComplete((ok, error) -> {
+            if (error == null && generation.get() == sentIn) {
+                cache.trackingOn(sentAt);
+            }
+        });
+    }
+
+    private void beat() {
+        long sentIn = generation.get();
+        long sentAt = System.nanoTime();
+        try {
+            connection.async().ping().whenComplete((pong, error) -> {
+                if (error == null && generation.get() == sentIn) {
+                    cache.proven(sentAt);
+                }
+            });
+        } catch (RuntimeException e) {
+            // Disconnected (commands are rejected): the proof lapses and the cache is bypassed meanwhile.
+        }
+    }
+
+    private void onPush(PushMessage message) {
+        if (!"invalidate".equals(message.getType())) {
+            return;
+        }
+        Object keys = message.getContent().size() < 2 ? null : message.getContent().get(1);
+        if (keys instanceof List<?> list && list.stream().allMatch(ByteBuffer.class::isInstance)) {
+            for (Object key : list) {
+                cache.invalidate(name((ByteBuffer) key));
+            }
+        } else {
+            // A null key list: Redis flushed the database (or, for anything unexpected, assume the worst).
+            cache.invalidateAll();
+        }
+    }
+
+    private static String name(ByteBuffer key) {
+        byte[] bytes = new byte[key.remaining()];
+        key.duplicate().get(bytes);
+        return NearCachedBackend.name(bytes);
+    }
+
+    @Override
+    public void close() {
+        heartbeat.cancel(false);
+        connection.removeListener(pushes);
+        connection.removeListener(states);
+        cache.trackingLost();
+    }
+}

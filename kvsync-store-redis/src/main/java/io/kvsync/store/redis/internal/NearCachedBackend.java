@@ -1,0 +1,117 @@
+package io.kvsync.store.redis.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A {@link RedisBackend} that answers reads from a {@link NearCache} where it can and asks Redis for the
+ * rest. Its own writes invalidate their keys before they are sent and again once Redis answered, so a
+ * read that starts after {@link #write} returned never sees a value older than the write, without waiting
+ * for Redis's push. Thread-safe.
+ */
+public final class NearCachedBackend implements RedisBackend {
+
+    private final RedisBackend redis;
+    private final TimedReads timedReads;
+    private final NearCache cache;
+    private final AutoCloseable tracking;
+
+    /**
+     * @param timedReads reads for the cache, with times to live; usually {@code redis} itself
+     * @param tracking   stops what feeds the cache (listeners, heartbeat); closed before {@code redis}
+     */
+    NearCachedBackend(RedisBackend redis, TimedReads timedReads, NearCache cache, AutoCloseable tracking) {
+        this.redis = redis;
+        this.timedReads = timedReads;
+        this.cache = cache;
+        this.tracking = tracking;
+    }
+
+    /** The cache, for its counters. */
+    public NearCache cache() {
+        return cache;
+    }
+
+    @Override
+    public boolean write(List<StoreCommand> commands, ScriptMode mode) {
+        invalidate(commands);
+        try {
+            return redis.write(commands, mode);
+        } finally {
+            // Also on failure: a timed-out write may still have been applied.
+            invalidate(commands);
+        }
+    }
+
+    @Override
+    public List<byte[]> read(List<byte[]> keys) {
+        String[] names = new String[keys.size()];
+        byte[][] values = new byte[keys.size()][];
+        List<Integer> missing = new ArrayList<>(1);
+        for (int i = 0; i < names.length; i++) {
+            names[i] = name(keys.get(i));
+            Object cached = cache.lookup(names[i]);
+            if (cached == NearCache.MISS) {
+                missing.add(i);
+            } else {
+                values[i] = (byte[]) cached;
+            }
+        }
+        if (!missing.isEmpty()) {
+            String[] missingNames = new String[missing.size()];
+            List<byte[]> missingKeys = new ArrayList<>(missing.size());
+            for (int m = 0; m < missingNames.length; m++) {
+                missingNames[m] = names[missing.get(m)];
+                missingKeys.add(keys.get(missing.get(m)));
+            }
+            NearCache.Ticket ticket = cache.ticket(missingNames);
+            if (ticket == null) {
+                // Nothing would be kept (tracking is down): a plain read spares asking for times to live.
+                List<byte[]> stored = redis.read(missingKeys);
+                for (int m = 0; m < missingNames.length; m++) {
+                    values[missing.get(m)] = stored.get(m);
+                }
+            } else {
+                List<TimedReads.TimedValue> stored = timedReads.readTimed(missingKeys);
+                for (int m = 0; m < missingNames.length; m++) {
+                    values[missing.get(m)] = stored.get(m).stored();
+                    cache.offer(ticket, missingNames, m, stored.get(m).stored(), stored.get(m).ttlMillis());
+                }
+            }
+        }
+        return Arrays.asList(values);
+    }
+
+    @Override
+    public void scan(String pattern, int batchSize, Consumer<List<String>> batches) {
+        redis.scan(pattern, batchSize, batches);
+    }
+
+    @Override
+    public void close() {
+        try {
+            tracking.close();
+        } catch (Exception e) {
+            // Closing the connections below ends the tracking anyway.
+        } finally {
+            redis.close();
+        }
+    }
+
+    private void invalidate(List<StoreCommand> commands) {
+        for (StoreCommand command : commands) {
+            cache.invalidate(name(command.key()));
+        }
+    }
+
+    /**
+     * The cache's name for a stored key: its bytes one char each, as the invalidation pushes are decoded too.
+     * Latin-1 maps every byte to one char, so distinct keys never share a name.
+     */
+    static String name(byte[] key) {
+        return new String(key, StandardCharsets.ISO_8859_1);
+    }
+}

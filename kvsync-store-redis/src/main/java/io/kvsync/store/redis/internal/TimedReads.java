@@ -1,0 +1,19 @@
+package io.kvsync.store.redis.internal;
+
+import java.util.List;
+
+/** Reads keys together with their remaining time to live, in one round trip: what the {@link NearCache} keeps. */
+interface TimedReads {
+
+    /**
+     * A key's stored bytes and how long it still lives.
+     *
+     * @param stored    the stored bytes, or {@code null} when absent
+     * @param ttlMillis the remaining time to live in milliseconds; {@code -1} for none, {@code -2} when absent
+     */
+    record TimedValue(byte[] stored, long ttlMillis) {
+    }
+
+    /** Each key's bytes and time to live, in the order of {@code keys}. */
+    List<TimedValue> readTimed(List<byte[]> keys);
+}
