@@ -66,6 +66,8 @@ public final class EndToEndReport implements Callable<Integer> {
     String jdbcUrl;
 
     private static final String REDIS_BENCHMARK_KEY = "key:__rand_int__";
+    /** Room for every shipment scenario 3 reads, by uuid and by id. */
+    private static final int NEAR_CACHE_ENTRIES = 10_000;
 
     public static void main(String[] args) {
         // Hibernate, Redisson, HikariCP and the engine all log through java.util.logging here; their
@@ -194,6 +196,8 @@ public final class EndToEndReport implements Callable<Integer> {
              KvSync reader = KvSync.builder().store(store(kvPrefix)).build();
              KvSync jedis = KvSync.builder().store(RedisKvStore.builder().uri(redisUri).prefix(kvPrefix)
                      .clientLibrary(RedisClientLibrary.JEDIS).build()).build();
+             RedisKvStore nearCached = RedisKvStore.builder().uri(redisUri).prefix(kvPrefix).nearCache(NEAR_CACHE_ENTRIES).build();
+             KvSync near = KvSync.builder().store(nearCached).build();
              KvSync noOp = KvSync.builder().store(new NoOpKvStore()).build()) {
             cleanup.schemaCreated();
             SessionFactory plain = db.open(Map.of());
@@ -212,7 +216,12 @@ public final class EndToEndReport implements Callable<Integer> {
             List<ShipmentRef> replicated = new ArrayList<>();
             double maxRate = commitOverhead(size, new CommitOverhead(plain, synced, kv, noOpSynced, noOp, replicated), table);
             List<ShipmentRef> refs = replicated.subList(0, Math.min(1_000, replicated.size()));
-            reads(size, new SecondaryKeyReads(kv, jedis, db.dataSource(), db.table(), plain, cached, refs), table, notes);
+            reads(size, new SecondaryKeyReads(kv, jedis, near, db.dataSource(), db.table(), plain, cached, refs), table, notes);
+            RedisKvStore.NearCacheStats nearStats = nearCached.nearCacheStats();
+            notes.add(String.format(Locale.ROOT, "The near cache (3f, 3g) answered %,d of %,d fetches from memory (%.1f%%): "
+                            + "%,d shipments, each read once by uuid and by id to fill it (as the second-level cache is filled), then at random; %,d keys held at the end.", nearStats.hits(),
+                    nearStats.hits() + nearStats.misses(), 100.0 * nearStats.hits() / Math.max(1, nearStats.hits() + nearStats.misses()),
+                    refs.size(), nearStats.entries()));
             lag(size, new VisibilityLag(synced, reader, reports), maxRate, table);
             batchFetch(size, new BatchFetch(kv, refs.stream().map(ShipmentRef::uuidKey).toList()), refs.size(), table);
             if (reports.failures() > 0) {
@@ -291,6 +300,13 @@ public final class EndToEndReport implements Callable<Integer> {
                 ReportTable.micros(jedisByUuid), "SQL: " + ReportTable.micros(jdbc), ReportTable.atMost(jedisByUuid / jdbc, 0.5));
         table.add("3e. as 3c, on Jedis", ReportTable.micros(jedisById), "2LC hit: " + ReportTable.micros(cache),
                 ReportTable.atMost(jedisById / cache, 0.5));
+        double nearByUuid = median(rounds, r -> r.p50(Way.NEAR_BY_UUID));
+        double nearById = median(rounds, r -> r.p50(Way.NEAR_BY_ID));
+        table.add("3f. as 3, with the Redis store's near cache on (`kvsync.redis.near-cache.max-entries=" + NEAR_CACHE_ENTRIES
+                        + "`: recently read keys kept in the JVM, dropped on Redis's invalidation pushes)",
+                ReportTable.micros(nearByUuid), "SQL: " + ReportTable.micros(jdbc), ReportTable.atMost(nearByUuid / jdbc, 0.5));
+        table.add("3g. as 3c, with the near cache on", ReportTable.micros(nearById), "2LC hit: " + ReportTable.micros(cache),
+                ReportTable.atMost(nearById / cache, 0.5));
         if (misses > 0) {
             notes.add("**The second-level cache missed " + misses + " of " + (hits + misses) + " finds: 3c's peer includes database reads.**");
         }

@@ -19,9 +19,9 @@ import java.util.Random;
  * Scenario 3: reading one committed {@link Shipment}, each way timed per call:
  * <ul>
  *   <li>by its unique uuid: {@code kv.fetch(probe, "uuid")}, with the Redis store on Lettuce (its
- *       default) and on Jedis; a JDBC prepared statement on the indexed column; the same lookup as an
+ *       default), on Jedis, and on Lettuce with the near cache; a JDBC prepared statement on the indexed column; the same lookup as an
  *       HQL query;</li>
- *   <li>by id: {@code kv.fetch(probe, "id")}, on Lettuce and on Jedis; {@code session.find} answered
+ *   <li>by id: {@code kv.fetch(probe, "id")}, on Lettuce, on Jedis and with the near cache; {@code session.find} answered
  *       by Hibernate's second-level cache in Redis (Redisson).</li>
  * </ul>
  * The ways take turns in blocks of {@value #BLOCK} reads, the first way rotating from block to block, so
@@ -32,7 +32,7 @@ import java.util.Random;
 final class SecondaryKeyReads {
 
     /** The ways of reading a shipment. */
-    enum Way { KV_BY_UUID, JEDIS_BY_UUID, JDBC_BY_UUID, HQL_BY_UUID, KV_BY_ID, JEDIS_BY_ID, CACHE_BY_ID }
+    enum Way { KV_BY_UUID, JEDIS_BY_UUID, NEAR_BY_UUID, JDBC_BY_UUID, HQL_BY_UUID, KV_BY_ID, JEDIS_BY_ID, NEAR_BY_ID, CACHE_BY_ID }
 
     /** One round: the median (p50) nanoseconds per read of each way, and the second-level cache's counts. */
     record Round(Map<Way, Long> p50, long cacheHits, long cacheMisses) {
@@ -45,6 +45,7 @@ final class SecondaryKeyReads {
 
     private final KvSync kv;
     private final KvSync jedis;
+    private final KvSync near;
     private final DataSource dataSource;
     private final String table;
     private final SessionFactory plain;
@@ -54,14 +55,16 @@ final class SecondaryKeyReads {
     /**
      * @param kv     a KvSync on the Redis store with Lettuce
      * @param jedis  a KvSync on the same entries through Jedis
+     * @param near   a KvSync on the same entries through Lettuce with the store's near cache on
      * @param plain  a factory without second-level cache
      * @param cached a factory with Redisson's second-level cache and statistics on
      * @param refs   shipments replicated by {@code kv}
      */
-    SecondaryKeyReads(KvSync kv, KvSync jedis, DataSource dataSource, String table, SessionFactory plain,
+    SecondaryKeyReads(KvSync kv, KvSync jedis, KvSync near, DataSource dataSource, String table, SessionFactory plain,
                       SessionFactory cached, List<ShipmentRef> refs) {
         this.kv = kv;
         this.jedis = jedis;
+        this.near = near;
         this.dataSource = dataSource;
         this.table = table;
         this.plain = plain;
@@ -70,7 +73,7 @@ final class SecondaryKeyReads {
     }
 
     /**
-     * Loads every ref once through the cached factory (a miss that fills the cache) and checks that all
+     * Loads every ref once through the cached factory and the near cache (a miss that fills each) and checks that all
      * ways read the same row.
      *
      * @throws IllegalStateException when they disagree
@@ -81,6 +84,11 @@ final class SecondaryKeyReads {
                 session.find(Shipment.class, ref.id());
                 session.clear();
             }
+        }
+        // The near cache gets the same start as the second-level cache: every shipment read once.
+        for (ShipmentRef ref : refs) {
+            near.fetch(Shipment.withUuid(ref.uuid()), "uuid");
+            near.fetch(Shipment.withId(ref.id()), "id");
         }
         try (Readers readers = new Readers()) {
             ShipmentRef ref = refs.get(0);
@@ -151,6 +159,8 @@ final class SecondaryKeyReads {
                     return kv.fetch(Shipment.withUuid(ref.uuid()), "uuid").orElseThrow(() -> missing(way, ref));
                 case JEDIS_BY_UUID:
                     return jedis.fetch(Shipment.withUuid(ref.uuid()), "uuid").orElseThrow(() -> missing(way, ref));
+                case NEAR_BY_UUID:
+                    return near.fetch(Shipment.withUuid(ref.uuid()), "uuid").orElseThrow(() -> missing(way, ref));
                 case JDBC_BY_UUID:
                     return select(select, ref.uuid());
                 case HQL_BY_UUID:
@@ -160,6 +170,8 @@ final class SecondaryKeyReads {
                     return kv.fetch(Shipment.withId(ref.id()), "id").orElseThrow(() -> missing(way, ref));
                 case JEDIS_BY_ID:
                     return jedis.fetch(Shipment.withId(ref.id()), "id").orElseThrow(() -> missing(way, ref));
+                case NEAR_BY_ID:
+                    return near.fetch(Shipment.withId(ref.id()), "id").orElseThrow(() -> missing(way, ref));
                 case CACHE_BY_ID:
                     Shipment found = secondLevel.find(Shipment.class, ref.id());
                     if (found == null) {
