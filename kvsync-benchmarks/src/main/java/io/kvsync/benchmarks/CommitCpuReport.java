@@ -1,0 +1,86 @@
+package io.kvsync.benchmarks;
+
+import io.kvsync.engine.KvSync;
+import io.kvsync.hibernate.KvSyncHibernate;
+import io.kvsync.store.redis.RedisKvStore;
+import org.hibernate.SessionFactory;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Where the CPU of scenario 2's commits goes: single-entity Hibernate transactions on PostgreSQL,
+ * alternately without KVSync and with KVSync on Redis, and for each the wall time and the CPU time per
+ * commit of this JVM (committing thread, KVSync's workers, Lettuce, the JIT), of {@code redis-server} and of
+ * PostgreSQL's processes. Explains a commit overhead that the committing thread's own cost does not.
+ *
+ * <p>Run: {@code java -cp kvsync-benchmarks/target/benchmarks.jar io.kvsync.benchmarks.CommitCpuReport};
+ * system properties {@code kvsync.bench.redis-uri}, {@code kvsync.bench.jdbc-url}, {@code kvsync.bench.commits}
+ * (per arm and round, default 10000), {@code kvsync.bench.rounds} (default 6; the first two are warm-up);
+ * {@code kvsync.*} engine settings apply as usual. Linux only (reads {@code /proc}). Its schema and keys are
+ * removed at the end.
+ */
+public final class CommitCpuReport {
+
+    private CommitCpuReport() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String redisUri = System.getProperty("kvsync.bench.redis-uri", "redis://127.0.0.1:6379");
+        String jdbcUrl = System.getProperty("kvsync.bench.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+        int commits = Integer.getInteger("kvsync.bench.commits", 10_000);
+        int rounds = Integer.getInteger("kvsync.bench.rounds", 6);
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        String schema = "kvsync_cpu_" + run;
+        String prefix = "kvsync-bench-cpu-" + run + ":";
+        String redisProcess = "redis-server " + java.net.URI.create(redisUri).getHost() + ":" + java.net.URI.create(redisUri).getPort();
+        try (BenchDatabase db = new BenchDatabase(jdbcUrl, schema);
+             KvSync kv = KvSync.builder().store(RedisKvStore.builder().uri(redisUri).prefix(prefix).build()).build()) {
+            SessionFactory plain = db.open(Map.of());
+            SessionFactory synced = db.open(Map.of());
+            KvSyncHibernate.register(synced, kv);
+            System.out.println("| round | arm | wall µs/commit | JVM CPU µs/commit | Redis CPU µs/commit | PostgreSQL CPU µs/commit |");
+            System.out.println("|---|---|---|---|---|---|");
+            for (int round = 1; round <= rounds; round++) {
+                for (SessionFactory factory : new SessionFactory[] {plain, synced}) {
+                    long jvm = jvmCpuNanos();
+                    long redis = ProcessCpu.nanos(redisProcess);
+                    long postgres = ProcessCpu.nanos("postgres");
+                    long started = System.nanoTime();
+                    for (int i = 0; i < commits; i++) {
+                        Shipment shipment = new Shipment(UUID.randomUUID().toString());
+                        factory.inTransaction(session -> session.persist(shipment));
+                    }
+                    long wall = System.nanoTime() - started;
+                    if (!kv.awaitIdle(Duration.ofMinutes(1))) {
+                        throw new IllegalStateException("replication did not finish in a minute: " + kv.stats());
+                    }
+                    System.out.printf(Locale.ROOT, "| %d%s | %s | %.0f | %.0f | %.0f | %.0f |%n", round, round <= 2 ? " (warm-up)" : "",
+                            factory == plain ? "without KVSync" : "KVSync on Redis", perCommit(wall, commits),
+                            perCommit(jvmCpuNanos() - jvm, commits), perCommit(ProcessCpu.nanos(redisProcess) - redis, commits),
+                            perCommit(ProcessCpu.nanos("postgres") - postgres, commits));
+                }
+            }
+            if (kv.stats().failed() > 0) {
+                throw new IllegalStateException("writes failed: " + kv.stats());
+            }
+        } finally {
+            BenchDatabase.dropSchema(jdbcUrl, schema);
+            RedisKeys.deleteMatching(redisUri, prefix + "*");
+        }
+        System.out.println();
+        System.out.println("Load average (1, 5, 15 min) at the end: " + LoadAverage.now() + "; "
+                + Runtime.getRuntime().availableProcessors() + " CPUs.");
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double perCommit(long nanos, int commits) {
+        return nanos / 1e3 / commits;
+    }
+}
