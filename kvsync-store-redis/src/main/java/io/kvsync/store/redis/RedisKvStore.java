@@ -1,6 +1,7 @@
 package io.kvsync.store.redis;
 
 import io.kvsync.api.KvStoreException;
+import io.kvsync.api.KvSyncConfigurationException;
 import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
 import io.kvsync.store.redis.internal.BackendHolder;
@@ -97,6 +98,10 @@ public final class RedisKvStore implements KvStore {
     void connectEagerly() {
         try {
             backend.get();
+        } catch (KvSyncConfigurationException e) {
+            // Found only once connected (a near cache on a RESP2 connection, say): no retry can mend it.
+            backend.close();
+            throw e;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, () -> "RedisKvStore cannot connect to Redis yet (" + causeText(e)
                     + "); it will connect on first use. " + this);

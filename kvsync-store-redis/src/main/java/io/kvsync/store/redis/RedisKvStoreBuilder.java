@@ -202,8 +202,8 @@ public final class RedisKvStoreBuilder {
      * Keeps up to {@code maxEntries} recently read keys in this JVM and answers reads of them without a round
      * trip, dropping each one as soon as Redis reports it changed. Redis pushes those reports itself
      * (server-assisted client-side caching, {@code CLIENT TRACKING}, Redis 6 or newer) on the connection
-     * the store reads over; the store's own writes drop their keys before they are sent and again when
-     * acknowledged, so a read after a write returned never sees an older value. Absent keys are remembered
+     * the store reads over; the store's own writes drop their keys when Redis acknowledged them, so a read
+     * after a write returned never sees an older value. Absent keys are remembered
      * too. A lost connection empties the cache until tracking is back on, and a heartbeat every second
      * must be answered for entries to be served: a connection that silently stops delivering costs at most
      * three seconds of staleness. A change made by another client is seen once its push arrives (on a
@@ -336,7 +336,7 @@ public final class RedisKvStoreBuilder {
             refusal = "works with Lettuce only, not with Jedis";
         } else if (lettuceClusterClient != null || cluster || uris.size() > 1) {
             refusal = "works on a single Redis node only, not on a cluster";
-        } else if (uris.size() == 1 && uris.get(0).startsWith("redis-sentinel")) {
+        } else if (uris.size() == 1 && !Endpoints.parse(uris, "uri").get(0).getSentinels().isEmpty()) {
             refusal = "works on a single Redis node only, not through Sentinel";
         }
         if (refusal != null) {

@@ -71,19 +71,32 @@ class RedisNearCacheTest {
     void a_change_by_another_client_is_read_once_redis_pushed_it() {
         store.write(List.of(Put.of("k", bytes("v1"))));
         store.read(List.of("k"));
-        store.read(List.of("k"));
+        assertServedFromMemory("k");
+        long invalidationsBefore = store.nearCacheStats().invalidations();
 
         raw.sync().set(key("k"), bytes("v2"));
 
         awaitTrue("the read to show the other client's value", () -> "v2".equals(readText("k")));
-        assertThat(store.nearCacheStats().invalidations()).isPositive();
+        assertThat(store.nearCacheStats().invalidations() - invalidationsBefore).as("dropped by Redis's push").isPositive();
+    }
+
+    @Test
+    void a_push_drops_only_the_keys_it_names() {
+        store.write(List.of(Put.of("changed", bytes("v1")), Put.of("untouched", bytes("u1"))));
+        store.read(List.of("changed"));
+        store.read(List.of("untouched"));
+
+        raw.sync().set(key("changed"), bytes("v2"));
+        awaitTrue("the read to show the other client's value", () -> "v2".equals(readText("changed")));
+
+        assertServedFromMemory("untouched");
     }
 
     @Test
     void the_stores_own_write_is_read_right_after_it_returned() {
         store.write(List.of(Put.of("k", bytes("v1"))));
         store.read(List.of("k"));
-        store.read(List.of("k"));
+        assertServedFromMemory("k");
 
         store.write(List.of(Put.of("k", bytes("v2"))));
 
@@ -106,8 +119,11 @@ class RedisNearCacheTest {
     void reads_of_several_keys_mix_memory_and_redis_in_the_order_asked() {
         store.write(List.of(Put.of("a", bytes("A")), Put.of("b", bytes("B")), Put.of("c", bytes("C"))));
         store.read(List.of("b"));
+        long hitsBefore = store.nearCacheStats().hits();
 
         Map<String, byte[]> read = store.read(List.of("a", "b", "c", "missing"));
+
+        assertThat(store.nearCacheStats().hits() - hitsBefore).as("b from memory, the rest from Redis").isEqualTo(1);
 
         assertThat(read).hasSize(3);
         assertThat(text(read.get("a"))).isEqualTo("A");
@@ -197,6 +213,56 @@ class RedisNearCacheTest {
     }
 
     @Test
+    void readers_racing_the_stores_own_writes_never_see_a_value_go_back_and_read_the_last_one_at_once() throws Exception {
+        int writes = 2_000;
+        store.write(List.of(Put.of("own", bytes("0"))));
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService readers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<String>> outcomes = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                outcomes.add(readers.submit(() -> {
+                    long seen = 0;
+                    while (writing.get()) {
+                        long value = Long.parseLong(readText("own"));
+                        if (value < seen) {
+                            return "went back from " + seen + " to " + value;
+                        }
+                        seen = value;
+                    }
+                    return "ok";
+                }));
+            }
+            for (int i = 1; i <= writes; i++) {
+                store.write(List.of(Put.of("own", bytes(Long.toString(i)))));
+            }
+            writing.set(false);
+            for (Future<String> outcome : outcomes) {
+                assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo("ok");
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+
+        assertThat(readText("own")).isEqualTo(Long.toString(writes));
+        assertThat(store.nearCacheStats().hits()).as("the race went through the cache").isPositive();
+    }
+
+    @Test
+    void a_read_of_more_keys_than_one_timed_read_takes_is_answered_but_not_kept() {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            keys.add("many-" + i);
+        }
+        store.write(List.of(Put.of("many-7", bytes("seven"))));
+
+        assertThat(text(store.read(keys).get("many-7"))).isEqualTo("seven");
+        assertThat(store.nearCacheStats().entries()).isZero();
+        store.read(List.of("many-7"));
+        assertServedFromMemory("many-7");
+    }
+
+    @Test
     void the_near_cache_is_refused_where_it_cannot_work() {
         assertThatThrownBy(() -> RedisKvStore.builder().uri(RedisServices.standaloneUri())
                 .clientLibrary(RedisClientLibrary.JEDIS).nearCache(10).build())
@@ -207,10 +273,22 @@ class RedisNearCacheTest {
                 .nearCache(10).build())
                 .isInstanceOf(KvSyncConfigurationException.class)
                 .hasMessageContaining("not on a cluster");
-        assertThatThrownBy(() -> RedisKvStore.builder().uri("redis-sentinel://127.0.0.1:26379#mymaster")
-                .nearCache(10).build())
-                .isInstanceOf(KvSyncConfigurationException.class)
-                .hasMessageContaining("not through Sentinel");
+        for (String sentinel : List.of("redis-sentinel://127.0.0.1:26379#mymaster", "rediss-sentinel://127.0.0.1:26379#mymaster")) {
+            assertThatThrownBy(() -> RedisKvStore.builder().uri(sentinel).nearCache(10).build())
+                    .as(sentinel)
+                    .isInstanceOf(KvSyncConfigurationException.class)
+                    .hasMessageContaining("not through Sentinel");
+        }
+        RedisClient resp2 = RedisClient.create(RedisServices.standaloneUri());
+        try {
+            resp2.setOptions(io.lettuce.core.ClientOptions.builder()
+                    .protocolVersion(io.lettuce.core.protocol.ProtocolVersion.RESP2).build());
+            assertThatThrownBy(() -> RedisKvStore.builder().client(resp2).nearCache(10).build())
+                    .isInstanceOf(KvSyncConfigurationException.class)
+                    .hasMessageContaining("needs a RESP3 connection");
+        } finally {
+            resp2.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
         assertThatThrownBy(() -> RedisKvStore.builder().nearCache(-1).build())
                 .isInstanceOf(KvSyncConfigurationException.class)
                 .hasMessageContaining("must be 0 (none) or positive");
@@ -230,6 +308,12 @@ class RedisNearCacheTest {
     private String readText(String key) {
         byte[] value = store.read(List.of(key)).get(key);
         return value == null ? null : text(value);
+    }
+
+    private void assertServedFromMemory(String key) {
+        long hitsBefore = store.nearCacheStats().hits();
+        store.read(List.of(key));
+        assertThat(store.nearCacheStats().hits() - hitsBefore).as(key + " served from memory").isEqualTo(1);
     }
 
     private String readTextOrNull(String key) {

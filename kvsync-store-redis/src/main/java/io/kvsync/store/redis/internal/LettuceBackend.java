@@ -211,30 +211,39 @@ final class LettuceBackend implements RedisBackend, TimedReads {
     /**
      * {@code GET} (or {@code MGET}) and a {@code PTTL} per key, handed to the read connection in one dispatch:
      * one write, one round trip. A key changed between them is reported by a tracking push before the
-     * later replies, so the near cache does not keep the mismatched pair.
+     * later replies, so the near cache does not keep the mismatched pair. As for write batches, only the
+     * last command carries a future (and, on the store's own clients, a timer); replies arrive in order.
      */
     @Override
     public List<TimedValue> readTimed(List<byte[]> keys) {
         List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(keys.size() + 1);
         CommandArgs<byte[], byte[]> valueArgs = new CommandArgs<>(ByteArrayCodec.INSTANCE);
         keys.forEach(valueArgs::addKey);
-        AsyncCommand<byte[], byte[], ?> values = keys.size() == 1
-                ? new AsyncCommand<>(new Command<>(CommandType.GET, new ValueOutput<>(ByteArrayCodec.INSTANCE), valueArgs))
-                : new AsyncCommand<>(new Command<>(CommandType.MGET, new ValueListOutput<>(ByteArrayCodec.INSTANCE), valueArgs));
+        BatchedCommand<?> values = keys.size() == 1
+                ? new BatchedCommand<>(CommandType.GET, new ValueOutput<>(ByteArrayCodec.INSTANCE), valueArgs)
+                : new BatchedCommand<>(CommandType.MGET, new ValueListOutput<>(ByteArrayCodec.INSTANCE), valueArgs);
         commands.add(values);
-        List<AsyncCommand<byte[], byte[], Long>> ttls = new ArrayList<>(keys.size());
+        List<BatchedCommand<Long>> ttls = new ArrayList<>(keys.size());
         for (byte[] key : keys) {
-            AsyncCommand<byte[], byte[], Long> ttl = new AsyncCommand<>(new Command<>(CommandType.PTTL,
-                    new IntegerOutput<>(ByteArrayCodec.INSTANCE), new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(key)));
+            BatchedCommand<Long> ttl = new BatchedCommand<>(CommandType.PTTL, new IntegerOutput<>(ByteArrayCodec.INSTANCE),
+                    new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(key));
             ttls.add(ttl);
             commands.add(ttl);
         }
+        AsyncCommand<byte[], byte[], Long> last = new AsyncCommand<>(ttls.get(ttls.size() - 1));
+        commands.set(commands.size() - 1, last);
         readConnection.dispatch(commands);
-        Object answered = await(values);
+        await(last);
+        for (RedisCommand<byte[], byte[], ?> command : commands) {
+            if (command.getOutput().getError() != null) {
+                throw new io.lettuce.core.RedisCommandExecutionException(command.getOutput().getError());
+            }
+        }
+        Object answered = values.getOutput().get();
         List<?> stored = keys.size() == 1 ? Arrays.asList(answered) : (List<?>) answered;
         List<TimedValue> timed = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
-            timed.add(new TimedValue((byte[]) stored.get(i), await(ttls.get(i))));
+            timed.add(new TimedValue((byte[]) stored.get(i), ttls.get(i).getOutput().get()));
         }
         return timed;
     }

@@ -1,5 +1,6 @@
 package io.kvsync.store.redis.internal;
 
+import io.kvsync.api.KvSyncConfigurationException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -153,14 +154,17 @@ public final class LettuceConnector {
      * Puts a {@link NearCache} of {@code maxEntries} in front of {@code backend}'s reads, with tracking on its read
      * connection; closes {@code backend} when that fails.
      *
-     * @throws IllegalStateException when the backend is not a single node's Lettuce backend, or tracking fails
+     * @throws KvSyncConfigurationException when the backend is not a single node's Lettuce backend, or Redis
+     *         cannot track keys for it
+     * @throws IllegalStateException        when Redis did not confirm tracking in time
      */
     public static RedisBackend withNearCache(RedisBackend backend, int maxEntries, Duration timeout) {
         try {
             if (!(backend instanceof LettuceBackend lettuce)
                     || !(lettuce.readConnection() instanceof StatefulRedisConnection<byte[], byte[]> reads)
                     || reads instanceof StatefulRedisMasterReplicaConnection) {
-                throw new IllegalStateException("the near cache works on a single Redis node through Lettuce only");
+                throw new KvSyncConfigurationException("RedisKvStore's near cache works on a single Redis node through"
+                        + " Lettuce only, not through Sentinel, a cluster or Jedis");
             }
             NearCache cache = new NearCache(maxEntries, System::nanoTime);
             return new NearCachedBackend(lettuce, lettuce, cache, LettuceTracking.start(reads, cache, timeout));

@@ -186,6 +186,11 @@ public final class NearCache {
         tracking = true;
     }
 
+    /** Whether tracking is on (confirmed by Redis on the current connection). */
+    public boolean isTracking() {
+        return tracking;
+    }
+
     /** The tracked connection is lost: pushes may be missed until tracking is on again. */
     public void trackingLost() {
         tracking = false;

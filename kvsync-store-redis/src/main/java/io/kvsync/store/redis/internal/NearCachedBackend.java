@@ -8,11 +8,17 @@ import java.util.function.Consumer;
 
 /**
  * A {@link RedisBackend} that answers reads from a {@link NearCache} where it can and asks Redis for the
- * rest. Its own writes invalidate their keys before they are sent and again once Redis answered, so a
- * read that starts after {@link #write} returned never sees a value older than the write, without waiting
- * for Redis's push. Thread-safe.
+ * rest. Its own writes invalidate their keys once Redis answered, so a read that starts after
+ * {@link #write} returned never sees a value older than the write, without waiting for Redis's push (which
+ * may come later: it travels on another connection). Thread-safe.
  */
 public final class NearCachedBackend implements RedisBackend {
+
+    /**
+     * Most keys read with their times to live in one go (a command per key, each counting against Lettuce's
+     * request queue); the misses of a larger read are read plainly and not kept.
+     */
+    static final int MAX_TIMED_READ = 1_024;
 
     private final RedisBackend redis;
     private final TimedReads timedReads;
@@ -37,11 +43,11 @@ public final class NearCachedBackend implements RedisBackend {
 
     @Override
     public boolean write(List<StoreCommand> commands, ScriptMode mode) {
-        invalidate(commands);
         try {
             return redis.write(commands, mode);
         } finally {
-            // Also on failure: a timed-out write may still have been applied.
+            // Once Redis answered, whatever a read kept meanwhile goes. Also on failure: a timed-out write
+            // may still have been applied.
             invalidate(commands);
         }
     }
@@ -67,9 +73,9 @@ public final class NearCachedBackend implements RedisBackend {
                 missingNames[m] = names[missing.get(m)];
                 missingKeys.add(keys.get(missing.get(m)));
             }
-            NearCache.Ticket ticket = cache.ticket(missingNames);
+            NearCache.Ticket ticket = missing.size() > MAX_TIMED_READ ? null : cache.ticket(missingNames);
             if (ticket == null) {
-                // Nothing would be kept (tracking is down): a plain read spares asking for times to live.
+                // Nothing would be kept (tracking is down, or too many keys): a plain read, no times to live.
                 List<byte[]> stored = redis.read(missingKeys);
                 for (int m = 0; m < missingNames.length; m++) {
                     values[missing.get(m)] = stored.get(m);
