@@ -63,6 +63,7 @@ public final class RedisStoreReport {
         double after = redisBenchmark.setsPerSecond();
         RedisKeys.deleteMatching(uri.toString(), PREFIX + "*");
         Map<String, Double> fetch = fetchLatencies();
+        RedisKeys.deleteMatching(uri.toString(), "kvsync-bench-fetch:*");
 
         double reference = (before + after) / 2;
         StringBuilder table = new StringBuilder();
@@ -85,6 +86,12 @@ public final class RedisStoreReport {
         table.append(row("`kvSync.fetchByKey(Parcel.class, key)`",
                 String.format(Locale.ROOT, "%.1f µs", fetch.get("kvsyncFetchByKey")),
                 String.format(Locale.ROOT, "%.2fx", fetch.get("kvsyncFetchByKey") / floor)));
+        table.append(row("`kvSync.fetch(probe, \"uuid\")` with the near cache, a hit",
+                String.format(Locale.ROOT, "%.1f µs", fetch.get("nearCacheHit")),
+                String.format(Locale.ROOT, "%.2fx", fetch.get("nearCacheHit") / floor)));
+        table.append(row("`kvSync.fetch(probe, \"uuid\")` with the near cache, a miss (GET and PTTL)",
+                String.format(Locale.ROOT, "%.1f µs", fetch.get("nearCacheMiss")),
+                String.format(Locale.ROOT, "%.2fx", fetch.get("nearCacheMiss") / floor)));
         System.out.println();
         System.out.print(table);
         System.out.println();
