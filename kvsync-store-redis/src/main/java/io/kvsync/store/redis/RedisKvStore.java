@@ -39,10 +39,14 @@ import java.util.function.Consumer;
  *
  * <p><b>Commands.</b> A {@link #write} batch is one pipelined round trip (one per node on a cluster):
  * {@code SET key value [PX ttl]} for puts, {@code DEL key} for deletes, never {@code MULTI} and never a
- * multi-key command across slots. A versioned write runs a Lua script on its key (by {@code EVALSHA};
+ * multi-key command across slots (on a single node, a run of consecutive unexpiring puts goes out as one
+ * {@code MSET}, with the same outcome). A versioned write runs a Lua script on its key (by {@code EVALSHA};
  * {@code EVAL} when a node answers {@code NOSCRIPT}) that applies it only when
  * {@link KvWrite#supersedes} allows; versions and tombstones live in a small header of the stored value,
  * so {@link #read} stays one {@code MGET} (split by slot on a cluster) and strips the header.
+ *
+ * <p><b>Near cache.</b> Optional ({@link RedisKvStoreBuilder#nearCache(int)}): recently read keys kept in
+ * the JVM and dropped as Redis reports their changes ({@code CLIENT TRACKING}).
  *
  * <p><b>Connections.</b> The store connects when built; if Redis is down then, it logs a warning and
  * connects on first use instead, so an application can start while Redis is down. A client it creates is

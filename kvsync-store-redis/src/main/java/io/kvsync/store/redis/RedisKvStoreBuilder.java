@@ -210,7 +210,8 @@ public final class RedisKvStoreBuilder {
      * local network, well under a millisecond after Redis applied it).
      *
      * <p>Lettuce on a single Redis node only (standalone, also TLS, also an application's
-     * {@code RedisClient}): {@link #build()} refuses it with Jedis, a cluster or Sentinel.
+     * {@code RedisClient}): {@link #build()} refuses it with Jedis, a cluster, Sentinel, a connection that
+     * speaks RESP2 or a Redis that refuses {@code CLIENT TRACKING}. Counters: {@link RedisKvStore#nearCacheStats()}.
      *
      * @param maxEntries how many keys at most, the least recently used dropped first; 0 (the default) for no
      *                   near cache
