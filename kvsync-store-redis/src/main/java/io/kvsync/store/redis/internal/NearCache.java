@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -49,6 +50,8 @@ public final class NearCache {
     private final LongAdder invalidations = new LongAdder();
     private volatile boolean tracking;
     private volatile long provenAt;
+    /** The proof whose lapse last emptied the cache. */
+    private volatile long lapsedProof = Long.MIN_VALUE;
 
     /**
      * @param maxEntries how many keys are kept at most; the least recently used go first
@@ -65,8 +68,10 @@ public final class NearCache {
      *
      * @param stored    the stored bytes, {@code null} for an absent key
      * @param expiresAt when the key expires in Redis, by the cache's clock; {@link Long#MAX_VALUE} for never
+     * @param epoch     the epoch it was kept in: an entry of an earlier epoch is dead, even before the
+     *                  clearing that {@link #invalidateAll()} leaves to another thread gets to it
      */
-    private record Held(byte[] stored, long expiresAt) {
+    private record Held(byte[] stored, long expiresAt, long epoch) {
     }
 
     /**
@@ -121,7 +126,7 @@ public final class NearCache {
             return MISS;
         }
         Held held = entries.getIfPresent(key);
-        if (held == null) {
+        if (held == null || held.epoch != epoch.get()) {
             misses.increment();
             return MISS;
         }
@@ -157,7 +162,7 @@ public final class NearCache {
             return;
         }
         long expiresAt = ttlMillis < 0 ? Long.MAX_VALUE : ticket.takenAt + TimeUnit.MILLISECONDS.toNanos(ttlMillis);
-        Held kept = new Held(stored == null ? null : Arrays.copyOf(stored, stored.length), expiresAt);
+        Held kept = new Held(stored == null ? null : Arrays.copyOf(stored, stored.length), expiresAt, ticket.epoch);
         long stripeCount = ticket.stripeCounts[index];
         // Checked under the entry's lock, which an invalidation's removal also takes: an answer that an
         // invalidation overtook is never stored, not even for an instant, nor does it replace a fresher one.
@@ -174,8 +179,10 @@ public final class NearCache {
 
     /** Everything may have changed (Redis flushed, the tracking table overflowed, a connection was lost). */
     public void invalidateAll() {
+        // The new epoch kills every entry at once; the memory is freed off the caller's thread (Lettuce's
+        // event loop, for a push or a disconnect), which a large cache would otherwise hold up.
         epoch.incrementAndGet();
-        entries.invalidateAll();
+        ForkJoinPool.commonPool().execute(entries::invalidateAll);
         invalidations.increment();
     }
 
@@ -209,10 +216,13 @@ public final class NearCache {
         if (!tracking) {
             return false;
         }
-        if (clock.getAsLong() - provenAt < LIVENESS) {
+        long proof = provenAt;
+        if (clock.getAsLong() - proof < LIVENESS) {
             return true;
         }
-        if (entries.estimatedSize() > 0) {
+        if (lapsedProof != proof) {
+            // Once per lapse: what was kept may have missed its push. Until a new proof, nothing is kept.
+            lapsedProof = proof;
             invalidateAll();
         }
         return false;
