@@ -180,9 +180,10 @@ public final class NearCache {
     /** Everything may have changed (Redis flushed, the tracking table overflowed, a connection was lost). */
     public void invalidateAll() {
         // The new epoch kills every entry at once; the memory is freed off the caller's thread (Lettuce's
-        // event loop, for a push or a disconnect), which a large cache would otherwise hold up.
-        epoch.incrementAndGet();
-        ForkJoinPool.commonPool().execute(entries::invalidateAll);
+        // event loop, for a push or a disconnect), which a large cache would otherwise hold up. Only entries
+        // of earlier epochs go: what is kept from now on stays.
+        long current = epoch.incrementAndGet();
+        ForkJoinPool.commonPool().execute(() -> entries.asMap().values().removeIf(held -> held.epoch < current));
         invalidations.increment();
     }
 
