@@ -19,9 +19,10 @@ import java.util.function.LongSupplier;
  * and {@link LettuceTracking} feeds those pushes, lost connections and heartbeats in here.
  *
  * <p><b>Why a read cannot leave a stale entry.</b> A read that misses takes a {@link Ticket} before it asks
- * Redis: the global epoch and the counter of each key's stripe. Every invalidation first advances the
- * counter (or the epoch), then removes the entry. The read stores its answer only if, under the entry's
- * lock, the counters still match its ticket. Whichever order the two interleave in, an answer that an
+ * Redis: the global epoch and the counter of each key's stripe. A key's invalidation first advances its
+ * stripe's counter, then removes the entry; an invalidation of everything advances the epoch, which makes
+ * every entry of an earlier epoch dead at once (each entry records its epoch). The read stores its answer
+ * only if, under the entry's lock, the counters still match its ticket. Whichever order the two interleave in, an answer that an
  * invalidation overtook does not stay: either the read sees the advanced counter and stores nothing, or
  * the invalidation's removal comes after the store. And since Redis sends a key's push before any later
  * reply on the same connection, a thread that has seen the new value can no longer see the old one here.
