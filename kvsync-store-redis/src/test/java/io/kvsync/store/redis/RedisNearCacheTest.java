@@ -156,41 +156,21 @@ class RedisNearCacheTest {
     void racing_readers_never_see_a_value_go_back_and_end_on_the_last_one_written() throws Exception {
         int keys = 4;
         int writes = 3_000;
+        List<String> names = new ArrayList<>();
         for (int k = 0; k < keys; k++) {
+            names.add("n" + k);
             raw.sync().set(key("n" + k), bytes("0"));
         }
-        AtomicBoolean writing = new AtomicBoolean(true);
-        ExecutorService readers = Executors.newFixedThreadPool(3);
-        try {
-            List<Future<String>> outcomes = new ArrayList<>();
-            for (int r = 0; r < 3; r++) {
-                outcomes.add(readers.submit(() -> {
-                    long[] seen = new long[keys];
-                    while (writing.get()) {
-                        for (int k = 0; k < keys; k++) {
-                            long value = Long.parseLong(readText("n" + k));
-                            if (value < seen[k]) {
-                                return "n" + k + " went back from " + seen[k] + " to " + value;
-                            }
-                            seen[k] = value;
-                        }
-                    }
-                    return "ok";
-                }));
-            }
+
+        String outcome = raceReaders(3, names, () -> {
             for (int i = 1; i <= writes; i++) {
                 raw.sync().set(key("n" + (i % keys)), bytes(Long.toString(i)));
             }
-            writing.set(false);
-            for (Future<String> outcome : outcomes) {
-                assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo("ok");
-            }
-        } finally {
-            readers.shutdownNow();
-        }
-        for (int k = 0; k < keys; k++) {
-            String expected = new String(raw.sync().get(key("n" + k)), StandardCharsets.UTF_8);
-            String name = "n" + k;
+        });
+
+        assertThat(outcome).isEqualTo("ok");
+        for (String name : names) {
+            String expected = new String(raw.sync().get(key(name)), StandardCharsets.UTF_8);
             awaitTrue(name + " to read as the last value written, " + expected, () -> expected.equals(readText(name)));
         }
         assertThat(store.nearCacheStats().hits()).as("the race went through the cache").isPositive();
@@ -216,34 +196,14 @@ class RedisNearCacheTest {
     void readers_racing_the_stores_own_writes_never_see_a_value_go_back_and_read_the_last_one_at_once() throws Exception {
         int writes = 2_000;
         store.write(List.of(Put.of("own", bytes("0"))));
-        AtomicBoolean writing = new AtomicBoolean(true);
-        ExecutorService readers = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<String>> outcomes = new ArrayList<>();
-            for (int r = 0; r < 2; r++) {
-                outcomes.add(readers.submit(() -> {
-                    long seen = 0;
-                    while (writing.get()) {
-                        long value = Long.parseLong(readText("own"));
-                        if (value < seen) {
-                            return "went back from " + seen + " to " + value;
-                        }
-                        seen = value;
-                    }
-                    return "ok";
-                }));
-            }
+
+        String outcome = raceReaders(2, List.of("own"), () -> {
             for (int i = 1; i <= writes; i++) {
                 store.write(List.of(Put.of("own", bytes(Long.toString(i)))));
             }
-            writing.set(false);
-            for (Future<String> outcome : outcomes) {
-                assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo("ok");
-            }
-        } finally {
-            readers.shutdownNow();
-        }
+        });
 
+        assertThat(outcome).isEqualTo("ok");
         assertThat(readText("own")).isEqualTo(Long.toString(writes));
         assertThat(store.nearCacheStats().hits()).as("the race went through the cache").isPositive();
     }
@@ -308,6 +268,47 @@ class RedisNearCacheTest {
     private String readText(String key) {
         byte[] value = store.read(List.of(key)).get(key);
         return value == null ? null : text(value);
+    }
+
+    /**
+     * Runs {@code writer} while {@code readerCount} threads read {@code names} through the store over and
+     * over; each key's values are counters that only grow.
+     *
+     * @return "ok", or the first key a reader saw go back, with the two values
+     */
+    private String raceReaders(int readerCount, List<String> names, Runnable writer) throws Exception {
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService readers = Executors.newFixedThreadPool(readerCount);
+        try {
+            List<Future<String>> outcomes = new ArrayList<>();
+            for (int r = 0; r < readerCount; r++) {
+                outcomes.add(readers.submit(() -> {
+                    long[] seen = new long[names.size()];
+                    while (writing.get()) {
+                        for (int k = 0; k < names.size(); k++) {
+                            long value = Long.parseLong(readText(names.get(k)));
+                            if (value < seen[k]) {
+                                return names.get(k) + " went back from " + seen[k] + " to " + value;
+                            }
+                            seen[k] = value;
+                        }
+                    }
+                    return "ok";
+                }));
+            }
+            writer.run();
+            writing.set(false);
+            for (Future<String> outcome : outcomes) {
+                String result = outcome.get(30, TimeUnit.SECONDS);
+                if (!"ok".equals(result)) {
+                    return result;
+                }
+            }
+            return "ok";
+        } finally {
+            writing.set(false);
+            readers.shutdownNow();
+        }
     }
 
     private void assertServedFromMemory(String key) {

@@ -13,6 +13,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,18 +56,17 @@ final class JedisBackend implements RedisBackend {
     public boolean write(List<StoreCommand> commands, ScriptMode mode) {
         List<Response<?>> replies = new ArrayList<>(commands.size());
         try (AbstractPipeline pipeline = jedis.pipelined()) {
-            int i = 0;
-            while (i < commands.size()) {
-                int runEnd = cluster ? i : PlainSetRuns.endOfRun(commands, i);
-                if (runEnd - i >= 2) {
-                    // One MSET for the run (see PlainSetRuns); each of its commands shares the one reply.
-                    Response<String> reply = pipeline.mset(PlainSetRuns.keysAndValues(commands.subList(i, runEnd)));
-                    for (; i < runEnd; i++) {
-                        replies.add(reply);
+            if (cluster) {
+                // A run's keys lie in different slots: a command per key.
+                commands.forEach(command -> replies.add(send(pipeline, command, mode)));
+            } else {
+                for (List<StoreCommand> piece : PlainSetRuns.pieces(commands)) {
+                    if (PlainSetRuns.isRun(piece)) {
+                        // Each put of the run shares the MSET's reply, so replies stay one per command.
+                        replies.addAll(Collections.nCopies(piece.size(), pipeline.mset(PlainSetRuns.keysAndValues(piece))));
+                    } else {
+                        replies.add(send(pipeline, piece.get(0), mode));
                     }
-                } else {
-                    replies.add(send(pipeline, commands.get(i), mode));
-                    i++;
                 }
             }
             pipeline.sync();

@@ -44,7 +44,7 @@ import java.util.function.Consumer;
  * pipeline behind each other on the one connection. Reads use a second, auto-flushing connection.
  * Thread-safe.
  */
-final class LettuceBackend implements RedisBackend, TimedReads {
+final class LettuceBackend implements TimedReads {
 
     private static final byte[][] NO_KEYS = new byte[0][];
     /** How long a write waits for a reply before it flushes the write connection again (see awaitFlushing). */

@@ -32,16 +32,8 @@ final class LettuceBatch {
     /** Runs of unexpiring puts become one {@code MSET} each ({@link PlainSetRuns}). */
     LettuceBatch(List<StoreCommand> batch, RedisBackend.ScriptMode mode) {
         List<BatchedCommand<?>> built = new ArrayList<>(batch.size());
-        int i = 0;
-        while (i < batch.size()) {
-            int runEnd = PlainSetRuns.endOfRun(batch, i);
-            if (runEnd - i >= 2) {
-                built.add(multiSet(batch.subList(i, runEnd)));
-                i = runEnd;
-            } else {
-                built.add(command(batch.get(i), mode));
-                i++;
-            }
+        for (List<StoreCommand> piece : PlainSetRuns.pieces(batch)) {
+            built.add(PlainSetRuns.isRun(piece) ? multiSet(piece) : command(piece.get(0), mode));
         }
         commands = new ArrayList<>(built.size());
         commands.addAll(built.subList(0, built.size() - 1));

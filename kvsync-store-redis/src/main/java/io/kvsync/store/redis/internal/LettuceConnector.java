@@ -167,7 +167,7 @@ public final class LettuceConnector {
                         + " Lettuce only, not through Sentinel, a cluster or Jedis");
             }
             NearCache cache = new NearCache(maxEntries, System::nanoTime);
-            return new NearCachedBackend(lettuce, lettuce, cache, LettuceTracking.start(reads, cache, timeout));
+            return new NearCachedBackend(lettuce, cache, LettuceTracking.start(reads, cache, timeout));
         } catch (RuntimeException e) {
             backend.close();
             throw e;

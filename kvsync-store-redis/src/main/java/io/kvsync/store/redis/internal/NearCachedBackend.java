@@ -20,18 +20,15 @@ public final class NearCachedBackend implements RedisBackend {
      */
     static final int MAX_TIMED_READ = 1_024;
 
-    private final RedisBackend redis;
-    private final TimedReads timedReads;
+    private final TimedReads redis;
     private final NearCache cache;
     private final AutoCloseable tracking;
 
     /**
-     * @param timedReads reads for the cache, with times to live; usually {@code redis} itself
-     * @param tracking   stops what feeds the cache (listeners, heartbeat); closed before {@code redis}
+     * @param tracking stops what feeds the cache (listeners, heartbeat); closed before {@code redis}
      */
-    NearCachedBackend(RedisBackend redis, TimedReads timedReads, NearCache cache, AutoCloseable tracking) {
+    NearCachedBackend(TimedReads redis, NearCache cache, AutoCloseable tracking) {
         this.redis = redis;
-        this.timedReads = timedReads;
         this.cache = cache;
         this.tracking = tracking;
     }
@@ -81,7 +78,7 @@ public final class NearCachedBackend implements RedisBackend {
                     values[missing.get(m)] = stored.get(m);
                 }
             } else {
-                List<TimedReads.TimedValue> stored = timedReads.readTimed(missingKeys);
+                List<TimedReads.TimedValue> stored = redis.readTimed(missingKeys);
                 for (int m = 0; m < missingNames.length; m++) {
                     values[missing.get(m)] = stored.get(m).stored();
                     cache.offer(ticket, missingNames, m, stored.get(m).stored(), stored.get(m).ttlMillis());

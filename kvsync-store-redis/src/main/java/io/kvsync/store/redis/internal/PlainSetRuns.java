@@ -1,5 +1,6 @@
 package io.kvsync.store.redis.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,13 +19,29 @@ final class PlainSetRuns {
     private PlainSetRuns() {
     }
 
-    /** The index just after the run of unexpiring {@code SET}s that starts at {@code from}. */
-    static int endOfRun(List<StoreCommand> batch, int from) {
-        int end = from;
-        while (end < batch.size() && isPlainSet(batch.get(end))) {
-            end++;
+    /**
+     * The batch in order, cut into the pieces that are sent as one command each: a run of two or more
+     * unexpiring puts (one {@code MSET}, see {@link #isRun}), or a single command.
+     */
+    static List<List<StoreCommand>> pieces(List<StoreCommand> batch) {
+        List<List<StoreCommand>> pieces = new ArrayList<>();
+        int from = 0;
+        while (from < batch.size()) {
+            int end = from;
+            while (end < batch.size() && isPlainSet(batch.get(end))) {
+                end++;
+            }
+            // A run of one put, or any other command, is a piece of its own.
+            int to = Math.max(end, from + 1);
+            pieces.add(batch.subList(from, to));
+            from = to;
         }
-        return end;
+        return pieces;
+    }
+
+    /** Whether a piece of {@link #pieces} is a run of puts for one {@code MSET}, rather than a single command. */
+    static boolean isRun(List<StoreCommand> piece) {
+        return piece.size() > 1;
     }
 
     /** {@code key1, value1, key2, value2, …}: the arguments of the run's {@code MSET}. */

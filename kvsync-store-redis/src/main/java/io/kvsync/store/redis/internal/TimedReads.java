@@ -2,8 +2,11 @@ package io.kvsync.store.redis.internal;
 
 import java.util.List;
 
-/** Reads keys together with their remaining time to live, in one round trip: what the {@link NearCache} keeps. */
-interface TimedReads {
+/**
+ * A {@link RedisBackend} that can also read keys together with their remaining time to live, in one round
+ * trip: what the {@link NearCache} keeps.
+ */
+interface TimedReads extends RedisBackend {
 
     /**
      * A key's stored bytes and how long it still lives.

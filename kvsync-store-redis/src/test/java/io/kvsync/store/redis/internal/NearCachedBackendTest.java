@@ -27,7 +27,7 @@ class NearCachedBackendTest {
     void trackingIsOn() {
         cache = new NearCache(100, System::nanoTime);
         cache.trackingOn(System.nanoTime());
-        backend = new NearCachedBackend(redis, redis, cache, () -> { });
+        backend = new NearCachedBackend(redis, cache, () -> { });
     }
 
     @Test
@@ -91,7 +91,7 @@ class NearCachedBackendTest {
     }
 
     /** A map that answers like Redis and pushes nothing; counts the reads that reach it. */
-    private static final class FakeRedis implements RedisBackend, TimedReads {
+    private static final class FakeRedis implements TimedReads {
         private final Map<String, byte[]> data = new HashMap<>();
         long reads;
         Runnable beforeApplying = () -> { };
