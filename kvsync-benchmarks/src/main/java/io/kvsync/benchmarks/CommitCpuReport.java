@@ -36,7 +36,9 @@ public final class CommitCpuReport {
         String run = Long.toString(System.currentTimeMillis(), 36);
         String schema = "kvsync_cpu_" + run;
         String prefix = "kvsync-bench-cpu-" + run + ":";
-        String redisProcess = "redis-server " + java.net.URI.create(redisUri).getHost() + ":" + java.net.URI.create(redisUri).getPort();
+        java.net.URI redisAddress = java.net.URI.create(redisUri);
+        // redis-server names itself by its bind address and port, e.g. "redis-server 127.0.0.1:6379".
+        String redisProcess = "redis-server " + redisAddress.getHost() + ":" + redisAddress.getPort();
         try (BenchDatabase db = new BenchDatabase(jdbcUrl, schema);
              KvSync kv = KvSync.builder().store(RedisKvStore.builder().uri(redisUri).prefix(prefix).build()).build()) {
             SessionFactory plain = db.open(Map.of());
