@@ -2,6 +2,7 @@ package io.kvsync.benchmarks;
 
 import io.kvsync.engine.KvSync;
 import io.kvsync.hibernate.KvSyncHibernate;
+import io.kvsync.store.redis.RedisClientLibrary;
 import io.kvsync.store.redis.RedisKvStore;
 import org.hibernate.SessionFactory;
 
@@ -15,11 +16,12 @@ import java.util.UUID;
  * Where the CPU of scenario 2's commits goes: single-entity Hibernate transactions on PostgreSQL,
  * alternately without KVSync and with KVSync on Redis, and for each the wall time and the CPU time per
  * commit of this JVM (committing thread, KVSync's workers, Lettuce, the JIT), of {@code redis-server} and of
- * PostgreSQL's processes. Explains a commit overhead that the committing thread's own cost does not.
+ * PostgreSQL's processes, the JVM's split by thread group ({@link ThreadCpu}). Explains a commit overhead that the committing thread's own cost does not.
  *
  * <p>Run: {@code java -cp kvsync-benchmarks/target/benchmarks.jar io.kvsync.benchmarks.CommitCpuReport};
  * system properties {@code kvsync.bench.redis-uri}, {@code kvsync.bench.jdbc-url}, {@code kvsync.bench.commits}
- * (per arm and round, default 10000), {@code kvsync.bench.rounds} (default 6; the first two are warm-up);
+ * (per arm and round, default 10000), {@code kvsync.bench.rounds} (default 6; the first two are warm-up),
+ * {@code kvsync.bench.redis-client} ({@code lettuce}, the default, or {@code jedis});
  * {@code kvsync.*} engine settings apply as usual. Linux only (reads {@code /proc}). Its schema and keys are
  * removed at the end.
  */
@@ -33,6 +35,8 @@ public final class CommitCpuReport {
         String jdbcUrl = System.getProperty("kvsync.bench.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
         int commits = Integer.getInteger("kvsync.bench.commits", 10_000);
         int rounds = Integer.getInteger("kvsync.bench.rounds", 6);
+        RedisClientLibrary client = RedisClientLibrary.valueOf(
+                System.getProperty("kvsync.bench.redis-client", "lettuce").toUpperCase(Locale.ROOT));
         String run = Long.toString(System.currentTimeMillis(), 36);
         String schema = "kvsync_cpu_" + run;
         String prefix = "kvsync-bench-cpu-" + run + ":";
@@ -40,15 +44,21 @@ public final class CommitCpuReport {
         // redis-server names itself by its bind address and port, e.g. "redis-server 127.0.0.1:6379".
         String redisProcess = "redis-server " + redisAddress.getHost() + ":" + redisAddress.getPort();
         try (BenchDatabase db = new BenchDatabase(jdbcUrl, schema);
-             KvSync kv = KvSync.builder().store(RedisKvStore.builder().uri(redisUri).prefix(prefix).build()).build()) {
+             RedisCounters counters = new RedisCounters(redisUri);
+             KvSync kv = KvSync.builder().store(RedisKvStore.builder().uri(redisUri).prefix(prefix).clientLibrary(client).build())
+                     .build()) {
             SessionFactory plain = db.open(Map.of());
             SessionFactory synced = db.open(Map.of());
             KvSyncHibernate.register(synced, kv);
-            System.out.println("| round | arm | wall µs/commit | JVM CPU µs/commit | Redis CPU µs/commit | PostgreSQL CPU µs/commit |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("| round | arm | wall µs/commit | JVM CPU µs/commit | of which: committing thread | KVSync workers "
+                    + "| Lettuce | JIT and GC | other | Redis CPU µs/commit | Redis reads/commit | Redis commands/commit "
+                    + "| PostgreSQL CPU µs/commit |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (int round = 1; round <= rounds; round++) {
                 for (SessionFactory factory : new SessionFactory[] {plain, synced}) {
                     long jvm = jvmCpuNanos();
+                    Map<ThreadCpu.Group, Long> threads = ThreadCpu.nanos();
+                    RedisCounters.Reading redisCounters = counters.read();
                     long redis = ProcessCpu.nanos(redisProcess);
                     long postgres = ProcessCpu.nanos("postgres");
                     long started = System.nanoTime();
@@ -60,9 +70,17 @@ public final class CommitCpuReport {
                     if (!kv.awaitIdle(Duration.ofMinutes(1))) {
                         throw new IllegalStateException("replication did not finish in a minute: " + kv.stats());
                     }
-                    System.out.printf(Locale.ROOT, "| %d%s | %s | %.0f | %.0f | %.0f | %.0f |%n", round, round <= 2 ? " (warm-up)" : "",
+                    Map<ThreadCpu.Group, Long> threadsAfter = ThreadCpu.nanos();
+                    RedisCounters.Reading redisCountersAfter = counters.read();
+                    StringBuilder byGroup = new StringBuilder();
+                    for (ThreadCpu.Group group : ThreadCpu.Group.values()) {
+                        byGroup.append(String.format(Locale.ROOT, " %.0f |", perCommit(threadsAfter.get(group) - threads.get(group), commits)));
+                    }
+                    System.out.printf(Locale.ROOT, "| %d%s | %s | %.0f | %.0f |%s %.0f | %.2f | %.2f | %.0f |%n", round, round <= 2 ? " (warm-up)" : "",
                             factory == plain ? "without KVSync" : "KVSync on Redis", perCommit(wall, commits),
-                            perCommit(jvmCpuNanos() - jvm, commits), perCommit(ProcessCpu.nanos(redisProcess) - redis, commits),
+                            perCommit(jvmCpuNanos() - jvm, commits), byGroup, perCommit(ProcessCpu.nanos(redisProcess) - redis, commits),
+                            (redisCountersAfter.reads() - redisCounters.reads()) / (double) commits,
+                            (redisCountersAfter.commands() - redisCounters.commands()) / (double) commits,
                             perCommit(ProcessCpu.nanos("postgres") - postgres, commits));
                 }
             }
