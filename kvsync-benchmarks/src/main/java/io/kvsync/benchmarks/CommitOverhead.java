@@ -13,30 +13,33 @@ import java.util.UUID;
 /**
  * Scenario 2: single-entity Hibernate transactions (open a session, persist one {@link Shipment}, commit,
  * close), on one thread, through session factories that differ only in what is registered on them:
- * nothing, KVSync on Redis, or KVSync on a store that does nothing (which leaves the engine's own cost on
+ * nothing, KVSync on Redis, KVSync on Redis with a batch linger (which trades replication lag for fewer
+ * store round trips), or KVSync on a store that does nothing (which leaves the engine's own cost on
  * the committing thread and its workers, without Redis). Each arm runs its transactions in two halves,
- * ordered as a palindrome (A B C C B A, the first arm rotating from round to round), so that drift within
+ * ordered as a palindrome (A B C D D C B A, the first arm rotating from round to round), so that drift within
  * a round (the table growing, the JIT, the machine's load) favours no arm. Time runs from the first
  * commit to the last; waiting for the store to have every key comes after, untimed. Not thread-safe.
  */
 final class CommitOverhead {
 
     /** What is registered on the factory. */
-    enum Arm { WITHOUT_KVSYNC, KVSYNC_REDIS, KVSYNC_NO_OP_STORE }
+    enum Arm { WITHOUT_KVSYNC, KVSYNC_REDIS, KVSYNC_REDIS_LINGER, KVSYNC_NO_OP_STORE }
 
     private final Map<Arm, SessionFactory> factories = new EnumMap<>(Arm.class);
     private final Map<Arm, KvSync> engines = new EnumMap<>(Arm.class);
     private final List<ShipmentRef> replicated;
 
     /**
-     * @param replicated receives every shipment committed through the Redis arm
+     * @param replicated receives every shipment committed through the Redis arm (the one without linger)
      */
-    CommitOverhead(SessionFactory plain, SessionFactory redis, KvSync redisKv, SessionFactory noOp, KvSync noOpKv,
-                   List<ShipmentRef> replicated) {
+    CommitOverhead(SessionFactory plain, SessionFactory redis, KvSync redisKv, SessionFactory lingering,
+                   KvSync lingeringKv, SessionFactory noOp, KvSync noOpKv, List<ShipmentRef> replicated) {
         factories.put(Arm.WITHOUT_KVSYNC, plain);
         factories.put(Arm.KVSYNC_REDIS, redis);
+        factories.put(Arm.KVSYNC_REDIS_LINGER, lingering);
         factories.put(Arm.KVSYNC_NO_OP_STORE, noOp);
         engines.put(Arm.KVSYNC_REDIS, redisKv);
+        engines.put(Arm.KVSYNC_REDIS_LINGER, lingeringKv);
         engines.put(Arm.KVSYNC_NO_OP_STORE, noOpKv);
         this.replicated = replicated;
     }

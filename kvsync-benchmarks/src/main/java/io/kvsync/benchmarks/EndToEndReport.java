@@ -68,6 +68,9 @@ public final class EndToEndReport implements Callable<Integer> {
     private static final String REDIS_BENCHMARK_KEY = "key:__rand_int__";
     /** Room for every shipment scenario 3 reads, by uuid and by id. */
     private static final int NEAR_CACHE_ENTRIES = 10_000;
+    /** The batch linger of rows 2c and 4c: the trade of replication lag for commit overhead, measured. */
+    private static final String LINGER_SETTING = "kvsync.batch.linger";
+    private static final String LINGER = "5ms";
 
     public static void main(String[] args) {
         // Hibernate, Redisson, HikariCP and the engine all log through java.util.logging here; their
@@ -191,8 +194,11 @@ public final class EndToEndReport implements Callable<Integer> {
         Path redissonConfig = Files.createTempFile("kvsync-bench-redisson", ".yaml");
         Files.writeString(redissonConfig, "singleServerConfig:\n  address: \"" + redisUri + "\"\n", StandardCharsets.UTF_8);
         ReportLatencies reports = new ReportLatencies();
+        ReportLatencies lingeringReports = new ReportLatencies();
         try (BenchDatabase db = new BenchDatabase(jdbcUrl, schema);
              KvSync kv = KvSync.builder().store(store(kvPrefix)).onReport(reports).build();
+             KvSync lingering = KvSync.builder().store(store(kvPrefix)).properties(Map.of(LINGER_SETTING, LINGER))
+                     .onReport(lingeringReports).build();
              KvSync reader = KvSync.builder().store(store(kvPrefix)).build();
              KvSync jedis = KvSync.builder().store(RedisKvStore.builder().uri(redisUri).prefix(kvPrefix)
                      .clientLibrary(RedisClientLibrary.JEDIS).build()).build();
@@ -203,6 +209,8 @@ public final class EndToEndReport implements Callable<Integer> {
             SessionFactory plain = db.open(Map.of());
             SessionFactory synced = db.open(Map.of());
             KvSyncHibernate.register(synced, kv);
+            SessionFactory lingeringSynced = db.open(Map.of());
+            KvSyncHibernate.register(lingeringSynced, lingering);
             SessionFactory noOpSynced = db.open(Map.of());
             KvSyncHibernate.register(noOpSynced, noOp);
             SessionFactory cached = db.open(Map.of(
@@ -214,7 +222,8 @@ public final class EndToEndReport implements Callable<Integer> {
                     "hibernate.session.events.log", "false"));
 
             List<ShipmentRef> replicated = new ArrayList<>();
-            double maxRate = commitOverhead(size, new CommitOverhead(plain, synced, kv, noOpSynced, noOp, replicated), table);
+            double maxRate = commitOverhead(size, new CommitOverhead(plain, synced, kv, lingeringSynced, lingering,
+                    noOpSynced, noOp, replicated), table);
             List<ShipmentRef> refs = replicated.subList(0, Math.min(1_000, replicated.size()));
             reads(size, new SecondaryKeyReads(kv, jedis, near, db.dataSource(), db.table(), plain, cached, refs), table, notes);
             RedisKvStore.NearCacheStats nearStats = nearCached.nearCacheStats();
@@ -222,7 +231,8 @@ public final class EndToEndReport implements Callable<Integer> {
                             + "%,d shipments, each read once by uuid and by id to fill it (as the second-level cache is filled), then at random; %,d keys held at the end.", nearStats.hits(),
                     nearStats.hits() + nearStats.misses(), 100.0 * nearStats.hits() / Math.max(1, nearStats.hits() + nearStats.misses()),
                     refs.size(), nearStats.entries()));
-            lag(size, new VisibilityLag(synced, reader, reports), maxRate, table);
+            lag(size, new VisibilityLag(synced, reader, reports), maxRate, null, table);
+            lag(size, new VisibilityLag(lingeringSynced, reader, lingeringReports), maxRate, LINGER, table);
             batchFetch(size, new BatchFetch(kv, refs.stream().map(ShipmentRef::uuidKey).toList()), refs.size(), table);
             if (reports.failures() > 0) {
                 notes.add("**" + reports.failures() + " replication attempts failed and were retried during the run.**");
@@ -245,12 +255,14 @@ public final class EndToEndReport implements Callable<Integer> {
         for (int round = 0; round < size.rounds(); round++) {
             Map<Arm, Long> nanos = commits.round(n, round);
             nanos.forEach((arm, elapsed) -> seconds.computeIfAbsent(arm, a -> new ArrayList<>()).add(elapsed / 1e9));
-            progress(String.format(Locale.ROOT, "2/5 round %d: %,d commits in %.2f s with KVSync on Redis, %.2f s on a no-op store, "
-                            + "%.2f s without", round + 1, n, nanos.get(Arm.KVSYNC_REDIS) / 1e9,
-                    nanos.get(Arm.KVSYNC_NO_OP_STORE) / 1e9, nanos.get(Arm.WITHOUT_KVSYNC) / 1e9));
+            progress(String.format(Locale.ROOT, "2/5 round %d: %,d commits in %.2f s with KVSync on Redis, %.2f s with a %s linger, "
+                            + "%.2f s on a no-op store, %.2f s without", round + 1, n, nanos.get(Arm.KVSYNC_REDIS) / 1e9,
+                    nanos.get(Arm.KVSYNC_REDIS_LINGER) / 1e9, LINGER, nanos.get(Arm.KVSYNC_NO_OP_STORE) / 1e9,
+                    nanos.get(Arm.WITHOUT_KVSYNC) / 1e9));
         }
         double redis = Samples.median(seconds.get(Arm.KVSYNC_REDIS));
         double noOp = Samples.median(seconds.get(Arm.KVSYNC_NO_OP_STORE));
+        double lingering = Samples.median(seconds.get(Arm.KVSYNC_REDIS_LINGER));
         double without = Samples.median(seconds.get(Arm.WITHOUT_KVSYNC));
         String withoutCell = String.format(Locale.ROOT, "without KVSync: %.2f s (%s commits/s)", without, ReportTable.count(n / without));
         table.add("2. commit overhead: " + ReportTable.count(n) + " single-entity Hibernate transactions on PostgreSQL "
@@ -260,6 +272,10 @@ public final class EndToEndReport implements Callable<Integer> {
         table.add("2b. the same with KVSync on a store that does nothing: the engine's own cost, without Redis's",
                 String.format(Locale.ROOT, "%.2f s (%s commits/s)", noOp, ReportTable.count(n / noOp)), withoutCell,
                 ReportTable.ratio(noOp / without));
+        table.add("2c. as 2, with `" + LINGER_SETTING + "=" + LINGER + "`: a worker waits that long for a fuller batch, so "
+                        + "several commits share a store round trip (lag: 4c)",
+                String.format(Locale.ROOT, "%.2f s (%s commits/s)", lingering, ReportTable.count(n / lingering)), withoutCell,
+                ReportTable.ratio(lingering / without));
         return n / redis;
     }
 
@@ -312,16 +328,19 @@ public final class EndToEndReport implements Callable<Integer> {
         }
     }
 
-    private static void lag(BenchSize size, VisibilityLag lag, double maxRate, ReportTable table) throws InterruptedException {
+    /** @param linger the engine's batch linger, {@code null} for the default (none): rows 4 and 4b, else row 4c */
+    private static void lag(BenchSize size, VisibilityLag lag, double maxRate, String linger, ReportTable table)
+            throws InterruptedException {
         double rate = maxRate / 2;
-        progress(String.format(Locale.ROOT, "4/5 commit→visible lag at %,.0f commits/s: warming up", rate));
+        String with = linger == null ? "" : " with a " + linger + " linger";
+        progress(String.format(Locale.ROOT, "4/5 commit→visible lag%s at %,.0f commits/s: warming up", with, rate));
         lag.measure(rate, Math.max(50, size.lagCommits() / 10));
         List<VisibilityLag.Round> rounds = new ArrayList<>();
         for (int round = 0; round < size.rounds(); round++) {
             VisibilityLag.Round r = lag.measure(rate, size.lagCommits());
             rounds.add(r);
-            progress(String.format(Locale.ROOT, "4/5 round %d at %,.0f commits/s: lag p50 %.2f ms, p99 %.2f ms; "
-                            + "transaction p50 %.2f ms; SyncReport p50 %.2f ms", round + 1, r.commitsPerSecond(),
+            progress(String.format(Locale.ROOT, "4/5 round %d%s at %,.0f commits/s: lag p50 %.2f ms, p99 %.2f ms; "
+                            + "transaction p50 %.2f ms; SyncReport p50 %.2f ms", round + 1, with, r.commitsPerSecond(),
                     r.lagP50() / 1e6, r.lagP99() / 1e6, r.transactionP50() / 1e6, r.reportP50() / 1e6));
         }
         double lagP50 = median(rounds, VisibilityLag.Round::lagP50);
@@ -329,11 +348,17 @@ public final class EndToEndReport implements Callable<Integer> {
         double txP50 = median(rounds, VisibilityLag.Round::transactionP50);
         double txP99 = median(rounds, VisibilityLag.Round::transactionP99);
         double achieved = median(rounds, VisibilityLag.Round::commitsPerSecond);
+        String txCell = "the transaction itself: " + ReportTable.millis(txP50) + " / " + ReportTable.millis(txP99);
+        if (linger != null) {
+            table.add("4c. as 4, with `" + LINGER_SETTING + "=" + linger + "` (the engine of 2c)",
+                    ReportTable.millis(lagP50) + " / " + ReportTable.millis(lagP99), txCell,
+                    ReportTable.ratio(lagP50 / txP50) + " (p50)");
+            return;
+        }
         table.add("4. commit→visible lag p50 / p99 at " + ReportTable.count(achieved) + " commits/s (half of scenario 2's "
                         + ReportTable.count(maxRate) + "): from `commit()` returning until a second KvSync (own connection) "
                         + "fetches the row by uuid; " + ReportTable.count(size.lagCommits()) + " commits per round",
-                ReportTable.millis(lagP50) + " / " + ReportTable.millis(lagP99),
-                "the transaction itself: " + ReportTable.millis(txP50) + " / " + ReportTable.millis(txP99),
+                ReportTable.millis(lagP50) + " / " + ReportTable.millis(lagP99), txCell,
                 ReportTable.ratio(lagP50 / txP50) + " (p50)");
         table.add("4b. the engine's `SyncReport` latency p50 / p99 in the same commits (enqueue → Redis acknowledged)",
                 ReportTable.millis(median(rounds, VisibilityLag.Round::reportP50)) + " / "
