@@ -57,7 +57,7 @@ public final class CommitCpuReport {
             for (int round = 1; round <= rounds; round++) {
                 for (SessionFactory factory : new SessionFactory[] {plain, synced}) {
                     long jvm = jvmCpuNanos();
-                    Map<ThreadCpu.Group, Long> threads = ThreadCpu.nanos();
+                    Map<Long, ThreadCpu.Used> threads = ThreadCpu.snapshot();
                     RedisCounters.Reading redisCounters = counters.read();
                     long redis = ProcessCpu.nanos(redisProcess);
                     long postgres = ProcessCpu.nanos("postgres");
@@ -70,11 +70,11 @@ public final class CommitCpuReport {
                     if (!kv.awaitIdle(Duration.ofMinutes(1))) {
                         throw new IllegalStateException("replication did not finish in a minute: " + kv.stats());
                     }
-                    Map<ThreadCpu.Group, Long> threadsAfter = ThreadCpu.nanos();
+                    Map<ThreadCpu.Group, Long> byThreadGroup = ThreadCpu.since(threads, ThreadCpu.snapshot());
                     RedisCounters.Reading redisCountersAfter = counters.read();
                     StringBuilder byGroup = new StringBuilder();
                     for (ThreadCpu.Group group : ThreadCpu.Group.values()) {
-                        byGroup.append(String.format(Locale.ROOT, " %.0f |", perCommit(threadsAfter.get(group) - threads.get(group), commits)));
+                        byGroup.append(String.format(Locale.ROOT, " %.0f |", perCommit(byThreadGroup.get(group), commits)));
                     }
                     System.out.printf(Locale.ROOT, "| %d%s | %s | %.0f | %.0f |%s %.0f | %.2f | %.2f | %.0f |%n", round, round <= 2 ? " (warm-up)" : "",
                             factory == plain ? "without KVSync" : "KVSync on Redis", perCommit(wall, commits),

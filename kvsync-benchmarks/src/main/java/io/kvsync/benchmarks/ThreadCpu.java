@@ -6,12 +6,17 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * CPU time used so far by this JVM's threads, grouped by what they do, read from Linux's
+ * CPU time used by this JVM's threads, grouped by what they do, read from Linux's
  * {@code /proc/self/task/<tid>/stat} (user plus system time, in clock ticks of 10 ms). Unlike
- * {@code ThreadMXBean}, it also sees the JIT compiler and GC threads. Off Linux, every group is 0.
+ * {@code ThreadMXBean}, it also sees the JIT compiler and GC threads. A {@link #snapshot()} holds each
+ * thread's time; {@link #since} gives what each group used between two of them, counting threads that
+ * started in between from zero and leaving out those that ended (their last ticks are not readable any
+ * more). Off Linux, every group is 0.
  */
 final class ThreadCpu {
 
@@ -34,32 +39,47 @@ final class ThreadCpu {
     private ThreadCpu() {
     }
 
-    /** Nanoseconds of CPU per group, for every thread alive now (a thread that ended is not counted). */
-    static Map<Group, Long> nanos() {
+    /** One thread's group and CPU time so far. */
+    record Used(Group group, long nanos) {
+    }
+
+    /** Each live thread's CPU time so far, by thread id. */
+    static Map<Long, Used> snapshot() {
+        Map<Long, Used> threads = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                read(task).ifPresent(used -> threads.put(Long.parseLong(task.getFileName().toString()), used));
+            }
+        } catch (IOException | RuntimeException e) {
+            return threads;
+        }
+        return threads;
+    }
+
+    /** Nanoseconds of CPU per group from {@code before} to {@code after}. */
+    static Map<Group, Long> since(Map<Long, Used> before, Map<Long, Used> after) {
         Map<Group, Long> nanos = new EnumMap<>(Group.class);
         for (Group group : Group.values()) {
             nanos.put(group, 0L);
         }
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-            for (Path task : tasks) {
-                add(nanos, task);
-            }
-        } catch (IOException | RuntimeException e) {
-            return nanos;
-        }
+        after.forEach((tid, used) -> {
+            Used earlier = before.get(tid);
+            long start = earlier == null || earlier.group() != used.group() ? 0 : earlier.nanos();
+            nanos.merge(used.group(), used.nanos() - start, Long::sum);
+        });
         return nanos;
     }
 
-    private static void add(Map<Group, Long> nanos, Path task) {
+    private static Optional<Used> read(Path task) {
         try {
             String stat = new String(Files.readAllBytes(task.resolve("stat")), StandardCharsets.UTF_8);
             String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
             // Fields after the parenthesised name: state is the 1st, utime the 12th, stime the 13th.
             String[] fields = stat.substring(stat.lastIndexOf(") ") + 2).split(" ");
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            nanos.merge(groupOf(name), ticks * NANOS_PER_TICK, Long::sum);
+            return Optional.of(new Used(groupOf(name), ticks * NANOS_PER_TICK));
         } catch (IOException | RuntimeException e) {
-            // the thread ended meanwhile
+            return Optional.empty(); // the thread ended meanwhile
         }
     }
 
