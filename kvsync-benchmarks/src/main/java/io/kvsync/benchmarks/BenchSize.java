@@ -17,7 +17,7 @@ package io.kvsync.benchmarks;
 record BenchSize(int rounds, int replicationEntities, int replicationWarmUps, int redisBenchmarkRequests, int transactions,
                  int warmUpTransactions, int readSamples, int lagCommits, int batchRepeats) {
 
-    /** What {@code ./bench} runs: three rounds, about three minutes on 2 cores. */
+    /** What {@code ./bench} runs: three rounds, about four minutes on 2 cores. */
     static final BenchSize FULL = new BenchSize(3, 200_000, 2, 1_000_000, 10_000, 3_000, 2_000, 3_000, 20);
 
     /** {@code ./bench --quick}: one small round, to check that everything works; figures are rough. */
