@@ -234,8 +234,9 @@ public final class EndToEndReport implements Callable<Integer> {
             lag(size, new VisibilityLag(synced, reader, reports), maxRate, null, table);
             lag(size, new VisibilityLag(lingeringSynced, reader, lingeringReports), maxRate, LINGER, table);
             batchFetch(size, new BatchFetch(kv, refs.stream().map(ShipmentRef::uuidKey).toList()), refs.size(), table);
-            if (reports.failures() > 0) {
-                notes.add("**" + reports.failures() + " replication attempts failed and were retried during the run.**");
+            long failures = reports.failures() + lingeringReports.failures();
+            if (failures > 0) {
+                notes.add("**" + failures + " replication attempts failed and were retried during the run.**");
             }
         } finally {
             Files.deleteIfExists(redissonConfig);
