@@ -15,8 +15,10 @@ import java.util.UUID;
 /**
  * Where the CPU of scenario 2's commits goes: single-entity Hibernate transactions on PostgreSQL,
  * alternately without KVSync and with KVSync on Redis, and for each the wall time and the CPU time per
- * commit of this JVM (committing thread, KVSync's workers, Lettuce, the JIT), of {@code redis-server} and of
- * PostgreSQL's processes, the JVM's split by thread group ({@link ThreadCpu}). Explains a commit overhead that the committing thread's own cost does not.
+ * commit of this JVM (split by thread group with {@link ThreadCpu}: committing thread, KVSync's workers,
+ * Lettuce, the JIT and GC), of {@code redis-server} and of PostgreSQL's processes, and Redis's socket reads
+ * and commands per commit ({@link RedisCounters}). Explains a commit overhead that the committing thread's
+ * own cost does not.
  *
  * <p>Run: {@code java -cp kvsync-benchmarks/target/benchmarks.jar io.kvsync.benchmarks.CommitCpuReport};
  * system properties {@code kvsync.bench.redis-uri}, {@code kvsync.bench.jdbc-url}, {@code kvsync.bench.commits}
@@ -35,6 +37,7 @@ public final class CommitCpuReport {
         String jdbcUrl = System.getProperty("kvsync.bench.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
         int commits = Integer.getInteger("kvsync.bench.commits", 10_000);
         int rounds = Integer.getInteger("kvsync.bench.rounds", 6);
+        long committingThread = ThreadCpu.currentThreadId();
         RedisClientLibrary client = RedisClientLibrary.valueOf(
                 System.getProperty("kvsync.bench.redis-client", "lettuce").toUpperCase(Locale.ROOT));
         String run = Long.toString(System.currentTimeMillis(), 36);
@@ -57,7 +60,7 @@ public final class CommitCpuReport {
             for (int round = 1; round <= rounds; round++) {
                 for (SessionFactory factory : new SessionFactory[] {plain, synced}) {
                     long jvm = jvmCpuNanos();
-                    Map<Long, ThreadCpu.Used> threads = ThreadCpu.snapshot();
+                    Map<Long, ThreadCpu.Used> threads = ThreadCpu.snapshot(committingThread);
                     RedisCounters.Reading redisCounters = counters.read();
                     long redis = ProcessCpu.nanos(redisProcess);
                     long postgres = ProcessCpu.nanos("postgres");
@@ -70,11 +73,12 @@ public final class CommitCpuReport {
                     if (!kv.awaitIdle(Duration.ofMinutes(1))) {
                         throw new IllegalStateException("replication did not finish in a minute: " + kv.stats());
                     }
-                    Map<ThreadCpu.Group, Long> byThreadGroup = ThreadCpu.since(threads, ThreadCpu.snapshot());
+                    Map<ThreadCpu.Group, Long> byThreadGroup = ThreadCpu.since(threads, ThreadCpu.snapshot(committingThread));
                     RedisCounters.Reading redisCountersAfter = counters.read();
                     StringBuilder byGroup = new StringBuilder();
                     for (ThreadCpu.Group group : ThreadCpu.Group.values()) {
-                        byGroup.append(String.format(Locale.ROOT, " %.0f |", perCommit(byThreadGroup.get(group), commits)));
+                        Long nanos = byThreadGroup.get(group);
+                        byGroup.append(nanos == null ? " n/a |" : String.format(Locale.ROOT, " %.0f |", perCommit(nanos, commits)));
                     }
                     System.out.printf(Locale.ROOT, "| %d%s | %s | %.0f | %.0f |%s %.0f | %.2f | %.2f | %.0f |%n", round, round <= 2 ? " (warm-up)" : "",
                             factory == plain ? "without KVSync" : "KVSync on Redis", perCommit(wall, commits),

@@ -24,9 +24,11 @@ public final class HandOffReport {
     public static void main(String[] args) throws InterruptedException {
         int handOffs = Integer.getInteger("kvsync.bench.hand-offs", 200_000);
         for (int round = 0; round < 5; round++) {
-            long[] measured = pingPong(handOffs / 2);
+            int roundTrips = Math.max(1, handOffs / 2);
+            long[] measured = pingPong(roundTrips);
             System.out.printf(Locale.ROOT, "round %d%s: %.1f µs wall, %.1f µs of CPU per hand-off%n", round + 1,
-                    round == 0 ? " (warm-up)" : "", measured[0] / 1e3 / handOffs, measured[1] / 1e3 / handOffs);
+                    round == 0 ? " (warm-up)" : "", measured[0] / 1e3 / (2.0 * roundTrips),
+                    measured[1] / 1e3 / (2.0 * roundTrips));
         }
         System.out.println("Load average (1, 5, 15 min) at the end: " + LoadAverage.now() + "; "
                 + Runtime.getRuntime().availableProcessors() + " CPUs.");

@@ -22,7 +22,7 @@ final class ThreadCpu {
 
     /** A group of threads, told apart by the name Linux keeps for each (the first 15 characters). */
     enum Group {
-        /** The thread running {@code main}: the benchmark's committing thread. */
+        /** The thread given to {@link #snapshot(long)}: the benchmark's committing thread. */
         MAIN,
         /** {@code kvsync-worker-*}. */
         KVSYNC_WORKERS,
@@ -43,22 +43,47 @@ final class ThreadCpu {
     record Used(Group group, long nanos) {
     }
 
-    /** Each live thread's CPU time so far, by thread id. */
-    static Map<Long, Used> snapshot() {
+    /**
+     * The calling thread's Linux thread id, from {@code /proc/thread-self}; -1 off Linux. Identifies the
+     * committing thread whatever the launcher is called (its name in {@code /proc} is the launcher's).
+     */
+    static long currentThreadId() {
+        try {
+            Path link = Files.readSymbolicLink(Path.of("/proc/thread-self")); // "<pid>/task/<tid>"
+            return Long.parseLong(link.getFileName().toString());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Each live thread's CPU time so far, by thread id; empty when the thread list could not be read
+     * whole (a partial list would later count a missing thread's whole lifetime as new).
+     *
+     * @param mainThreadId the thread to count as {@link Group#MAIN}, from {@link #currentThreadId()}
+     */
+    static Map<Long, Used> snapshot(long mainThreadId) {
         Map<Long, Used> threads = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
-                read(task).ifPresent(used -> threads.put(Long.parseLong(task.getFileName().toString()), used));
+                long tid = Long.parseLong(task.getFileName().toString());
+                read(task, tid == mainThreadId).ifPresent(used -> threads.put(tid, used));
             }
         } catch (IOException | RuntimeException e) {
-            return threads;
+            return Map.of();
         }
         return threads;
     }
 
-    /** Nanoseconds of CPU per group from {@code before} to {@code after}. */
+    /**
+     * Nanoseconds of CPU per group from {@code before} to {@code after}; empty when either snapshot is
+     * (the caller then has no figures to show).
+     */
     static Map<Group, Long> since(Map<Long, Used> before, Map<Long, Used> after) {
         Map<Group, Long> nanos = new EnumMap<>(Group.class);
+        if (before.isEmpty() || after.isEmpty()) {
+            return nanos;
+        }
         for (Group group : Group.values()) {
             nanos.put(group, 0L);
         }
@@ -70,24 +95,20 @@ final class ThreadCpu {
         return nanos;
     }
 
-    private static Optional<Used> read(Path task) {
+    private static Optional<Used> read(Path task, boolean main) {
         try {
             String stat = new String(Files.readAllBytes(task.resolve("stat")), StandardCharsets.UTF_8);
             String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
             // Fields after the parenthesised name: state is the 1st, utime the 12th, stime the 13th.
             String[] fields = stat.substring(stat.lastIndexOf(") ") + 2).split(" ");
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return Optional.of(new Used(groupOf(name), ticks * NANOS_PER_TICK));
+            return Optional.of(new Used(main ? Group.MAIN : groupOf(name), ticks * NANOS_PER_TICK));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // the thread ended meanwhile
         }
     }
 
     private static Group groupOf(String name) {
-        // The launcher's threads keep the process's name: the one that runs main(), and the one that waits for it.
-        if (name.equals("java")) {
-            return Group.MAIN;
-        }
         if (name.startsWith("kvsync-worker")) {
             return Group.KVSYNC_WORKERS;
         }
