@@ -6,7 +6,6 @@ import io.kvsync.store.redis.RedisClientLibrary;
 import io.kvsync.store.redis.RedisKvStore;
 import org.hibernate.SessionFactory;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +58,7 @@ public final class CommitCpuReport {
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (int round = 1; round <= rounds; round++) {
                 for (SessionFactory factory : new SessionFactory[] {plain, synced}) {
-                    long jvm = jvmCpuNanos();
+                    long jvm = ProcessCpu.thisJvm();
                     Map<Long, ThreadCpu.Used> threads = ThreadCpu.snapshot(committingThread);
                     RedisCounters.Reading redisCounters = counters.read();
                     long redis = ProcessCpu.nanos(redisProcess);
@@ -82,7 +81,7 @@ public final class CommitCpuReport {
                     }
                     System.out.printf(Locale.ROOT, "| %d%s | %s | %.0f | %.0f |%s %.0f | %.2f | %.2f | %.0f |%n", round, round <= 2 ? " (warm-up)" : "",
                             factory == plain ? "without KVSync" : "KVSync on Redis", perCommit(wall, commits),
-                            perCommit(jvmCpuNanos() - jvm, commits), byGroup, perCommit(ProcessCpu.nanos(redisProcess) - redis, commits),
+                            perCommit(ProcessCpu.thisJvm() - jvm, commits), byGroup, perCommit(ProcessCpu.nanos(redisProcess) - redis, commits),
                             (redisCountersAfter.reads() - redisCounters.reads()) / (double) commits,
                             (redisCountersAfter.commands() - redisCounters.commands()) / (double) commits,
                             perCommit(ProcessCpu.nanos("postgres") - postgres, commits));
@@ -98,10 +97,6 @@ public final class CommitCpuReport {
         System.out.println();
         System.out.println("Load average (1, 5, 15 min) at the end: " + LoadAverage.now() + "; "
                 + Runtime.getRuntime().availableProcessors() + " CPUs.");
-    }
-
-    private static long jvmCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double perCommit(long nanos, int commits) {

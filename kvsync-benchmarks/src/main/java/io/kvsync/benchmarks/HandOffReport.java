@@ -1,6 +1,5 @@
 package io.kvsync.benchmarks;
 
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 
@@ -48,7 +47,7 @@ public final class HandOffReport {
             }
         }, "kvsync-bench-hand-off");
         other.start();
-        long cpu = cpuNanos();
+        long cpu = ProcessCpu.thisJvm();
         long started = System.nanoTime();
         for (int i = 0; i < roundTrips; i++) {
             othersTurn = true;
@@ -58,12 +57,8 @@ public final class HandOffReport {
             }
         }
         long wall = System.nanoTime() - started;
-        long cpuUsed = cpuNanos() - cpu;
+        long cpuUsed = ProcessCpu.thisJvm() - cpu;
         other.join();
         return new long[] {wall, cpuUsed};
-    }
-
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

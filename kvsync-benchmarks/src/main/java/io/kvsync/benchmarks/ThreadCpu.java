@@ -34,8 +34,6 @@ final class ThreadCpu {
         OTHER
     }
 
-    private static final long NANOS_PER_TICK = 10_000_000L;
-
     private ThreadCpu() {
     }
 
@@ -99,10 +97,7 @@ final class ThreadCpu {
         try {
             String stat = new String(Files.readAllBytes(task.resolve("stat")), StandardCharsets.UTF_8);
             String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-            // Fields after the parenthesised name: state is the 1st, utime the 12th, stime the 13th.
-            String[] fields = stat.substring(stat.lastIndexOf(") ") + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return Optional.of(new Used(main ? Group.MAIN : groupOf(name), ticks * NANOS_PER_TICK));
+            return Optional.of(new Used(main ? Group.MAIN : groupOf(name), ProcessCpu.nanosInStat(stat)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // the thread ended meanwhile
         }
