@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The engine jar carries a Hibernate lazy-load guard; an application without Hibernate must not
- * notice it. Loads the API and the engine in a class loader that has no Hibernate and asks the
+ * The kvsync-hibernate jar carries a Hibernate lazy-load guard; a class path without Hibernate must not
+ * fail on it. Loads the API and this module in a class loader that has no Hibernate and asks the
  * installed guards about a value.
  */
 class WithoutHibernateTest {
