@@ -20,7 +20,7 @@ import java.util.Objects;
 public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
 
     /** The version of a write whose entity has none: applied unconditionally. */
-    long UNVERSIONED = Long.MIN_VALUE;
+    long UNVERSIONED = io.kvsync.api.Syncable.UNVERSIONED;
 
     /** The key, without any store-side prefix. */
     String key();

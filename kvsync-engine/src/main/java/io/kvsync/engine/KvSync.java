@@ -8,9 +8,11 @@ import io.kvsync.api.MarshalException;
 import io.kvsync.api.PartialFetchException;
 import io.kvsync.api.SyncOperation;
 import io.kvsync.api.SyncReport;
+import io.kvsync.api.Syncable;
 import io.kvsync.engine.internal.Dispatcher;
 import io.kvsync.engine.internal.EngineSettings;
 import io.kvsync.engine.internal.EngineStats;
+import io.kvsync.engine.internal.EntityChange;
 import io.kvsync.engine.internal.EntityKeys;
 import io.kvsync.engine.internal.Reporter;
 import io.kvsync.spi.KvStore;
@@ -84,7 +86,8 @@ public final class KvSync implements AutoCloseable {
     // ---- writes -------------------------------------------------------------------------------
 
     /**
-     * Writes {@code entity} under every key and waits until the store has them.
+     * Writes {@code entity} under every key and waits until the store has them, fenced by its
+     * {@link Syncable#syncVersion()} (by default its JPA {@code @Version}, when it has one).
      *
      * @throws KvStoreException when an attempt fails or the sync timeout passes; the writes stay
      *                          pending and are retried in the background
@@ -93,46 +96,42 @@ public final class KvSync implements AutoCloseable {
      *                          (see {@link KvSyncStats#conflicts()})
      */
     public void sync(Object entity) {
-        sync(entity, KvWrite.UNVERSIONED);
-    }
-
-    /** Like {@link #sync(Object)}, fenced by the entity's {@code version} (see {@link KvWrite}). */
-    public void sync(Object entity, long version) {
-        await(entity, submit(entity, version, true, true));
-    }
-
-    /** Snapshots {@code entity} now and writes it under every key in the background. */
-    public void enqueue(Object entity) {
-        enqueue(entity, KvWrite.UNVERSIONED);
-    }
-
-    /** Like {@link #enqueue(Object)}, fenced by the entity's {@code version} (see {@link KvWrite}). */
-    public void enqueue(Object entity, long version) {
-        submit(entity, version, true, false);
+        sync(Change.put(entity));
     }
 
     /**
-     * Removes every key of {@code entity} and waits until the store has applied it.
-     *
-     * @throws KvStoreException when an attempt fails or the sync timeout passes
+     * Like {@link #sync(Object)}, fenced by {@code version} (see {@link KvWrite});
+     * {@link Syncable#UNVERSIONED} writes unfenced.
      */
-    public void delete(Object entity) {
-        delete(entity, KvWrite.UNVERSIONED);
+    public void sync(Object entity, long version) {
+        sync(Change.put(entity).version(version));
     }
 
-    /** Like {@link #delete(Object)}; a versioned delete leaves tombstones (see {@link KvWrite}). */
-    public void delete(Object entity, long version) {
-        await(entity, submit(entity, version, false, true));
+    /**
+     * Applies {@code change} and waits until the store has every write of it (its puts, and the deletes
+     * of keys it retires).
+     *
+     * @throws KvStoreException as {@link #sync(Object)}
+     * @throws KvSyncKeyConflictException as {@link #sync(Object)}
+     */
+    public void sync(Change change) {
+        await(change.entity(), submit(change, true));
     }
 
-    /** Removes every key of {@code entity} in the background. */
-    public void enqueueDelete(Object entity) {
-        enqueueDelete(entity, KvWrite.UNVERSIONED);
+    /**
+     * Snapshots {@code entity} now and writes it under every key in the background, fenced by its
+     * {@link Syncable#syncVersion()} (by default its JPA {@code @Version}, when it has one).
+     */
+    public void enqueue(Object entity) {
+        enqueue(Change.put(entity));
     }
 
-    /** Like {@link #enqueueDelete(Object)}; a versioned delete leaves tombstones (see {@link KvWrite}). */
-    public void enqueueDelete(Object entity, long version) {
-        submit(entity, version, false, false);
+    /**
+     * Like {@link #enqueue(Object)}, fenced by {@code version} (see {@link KvWrite});
+     * {@link Syncable#UNVERSIONED} writes unfenced.
+     */
+    public void enqueue(Object entity, long version) {
+        enqueue(Change.put(entity).version(version));
     }
 
     /**
@@ -142,11 +141,37 @@ public final class KvSync implements AutoCloseable {
      * @param previousKeys the entity's {@code syncKeys()} before the change; may be empty
      */
     public void enqueue(Object entity, long version, Map<String, String> previousKeys) {
-        requireOpen();
-        Map<String, String> keys = EntityKeys.of(entity);
-        byte[] bytes = marshal(entity, keys);
-        deleteStale(entity, keys, previousKeys, version);
-        enqueueAll(entity, keys, previousKeys, version, bytes, false);
+        enqueue(Change.put(entity).version(version).previousKeys(previousKeys));
+    }
+
+    /** Applies {@code change} in the background; the entity is snapshotted (marshaled) now. */
+    public void enqueue(Change change) {
+        submit(change, false);
+    }
+
+    /**
+     * Removes every key of {@code entity} and waits until the store has applied it; the delete is fenced
+     * by the entity's {@link Syncable#syncVersion()} and leaves tombstones when it has one.
+     *
+     * @throws KvStoreException when an attempt fails or the sync timeout passes
+     */
+    public void delete(Object entity) {
+        sync(Change.delete(entity));
+    }
+
+    /** Like {@link #delete(Object)}; a versioned delete leaves tombstones (see {@link KvWrite}). */
+    public void delete(Object entity, long version) {
+        sync(Change.delete(entity).version(version));
+    }
+
+    /** Removes every key of {@code entity} in the background, fenced as {@link #delete(Object)}. */
+    public void enqueueDelete(Object entity) {
+        enqueue(Change.delete(entity));
+    }
+
+    /** Like {@link #enqueueDelete(Object)}; a versioned delete leaves tombstones (see {@link KvWrite}). */
+    public void enqueueDelete(Object entity, long version) {
+        enqueue(Change.delete(entity).version(version));
     }
 
     /**
@@ -155,50 +180,51 @@ public final class KvSync implements AutoCloseable {
      * being deleted).
      */
     public void enqueueDelete(Object entity, long version, Map<String, String> previousKeys) {
-        requireOpen();
-        Map<String, String> keys = EntityKeys.of(entity);
-        deleteStale(entity, keys, previousKeys, version);
-        enqueueAll(entity, keys, null, version, null, false);
-    }
-
-    /** Deletes each previous key that is not among the current ones. */
-    private void deleteStale(Object entity, Map<String, String> keys, Map<String, String> previousKeys, long version) {
-        previousKeys.forEach((name, key) -> {
-            if (key != null && !key.isBlank() && !keys.containsValue(key)) {
-                dispatcher.enqueue(new KvWrite.Delete(key, version), entity.getClass(), name, null);
-            }
-        });
-    }
-
-    private List<CompletableFuture<Void>> submit(Object entity, long version, boolean put, boolean wait) {
-        requireOpen();
-        Map<String, String> keys = EntityKeys.of(entity);
-        return enqueueAll(entity, keys, null, version, put ? marshal(entity, keys) : null, wait);
+        enqueue(Change.delete(entity).version(version).previousKeys(previousKeys));
     }
 
     /**
-     * Enqueues a put of {@code bytes} under every key, or a delete when {@code bytes} is null, in one call
-     * to the dispatcher; with {@code wait}, returns a future per key. Puts carry the entity's keys (and its
-     * previous keys, when known), by which a lane tells another entity's claim on a key from an update.
+     * Turns a change into one {@link EntityChange} (a put or delete per key, and a delete per retired
+     * previous key, all of one version and identity) and hands it to the dispatcher in one call; with
+     * {@code wait}, returns a future per write.
      */
-    private List<CompletableFuture<Void>> enqueueAll(Object entity, Map<String, String> keys,
-                                                     Map<String, String> previousKeys, long version, byte[] bytes,
-                                                     boolean wait) {
-        boolean delete = bytes == null;
-        Duration ttl = settings.expiration();
-        List<KvWrite> writes = new ArrayList<>(keys.size());
-        List<String> names = new ArrayList<>(keys.size());
-        List<CompletableFuture<Void>> waiters = wait ? new ArrayList<>(keys.size()) : null;
-        keys.forEach((name, key) -> {
-            writes.add(delete ? new KvWrite.Delete(key, version) : new KvWrite.Put(key, bytes, ttl, version));
-            names.add(name);
-            if (waiters != null) {
-                waiters.add(new CompletableFuture<>());
+    private List<CompletableFuture<Void>> submit(Change change, boolean wait) {
+        requireOpen();
+        Object entity = change.entity();
+        Map<String, String> keys = EntityKeys.of(entity);
+        Syncable syncable = (Syncable) entity;
+        long version = change.versionOf(syncable);
+        Object identity = change.identityOf(syncable);
+        Map<String, String> previousKeys = change.previousKeys();
+        List<CompletableFuture<Void>> waiters = wait ? new ArrayList<>(keys.size() + previousKeys.size()) : null;
+        EntityChange queued;
+        if (change.isDelete()) {
+            queued = EntityChange.ofDelete(entity.getClass(), identity, version, keys.size() + previousKeys.size());
+            keys.forEach((name, key) -> queued.retire(name, key, waiter(waiters)));
+        } else {
+            byte[] bytes = marshal(entity, keys);
+            Duration ttl = settings.expiration();
+            queued = EntityChange.ofPut(entity.getClass(), identity, version, keys,
+                    previousKeys.isEmpty() ? null : previousKeys);
+            keys.forEach((name, key) -> queued.put(name, key, bytes, ttl, waiter(waiters)));
+        }
+        previousKeys.forEach((name, key) -> {
+            // Previous keys are not validated (they come from an old state): skip what cannot be a key.
+            if (name != null && key != null && !key.isBlank() && !keys.containsValue(key)) {
+                queued.retire(name, key, waiter(waiters));
             }
         });
-        dispatcher.enqueue(writes, entity.getClass(), names, delete ? null : keys, delete ? null : previousKeys,
-                waiters);
+        dispatcher.enqueue(queued);
         return waiters == null ? List.of() : waiters;
+    }
+
+    private static CompletableFuture<Void> waiter(List<CompletableFuture<Void>> waiters) {
+        if (waiters == null) {
+            return null;
+        }
+        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        waiters.add(waiter);
+        return waiter;
     }
 
     /**
@@ -340,10 +366,10 @@ public final class KvSync implements AutoCloseable {
      */
     public void enqueueDeleteKeys(Class<?> entityType, Collection<String> keys) {
         requireOpen();
-        keys.forEach(key -> {
-            requireKey(entityType, key);
-            dispatcher.enqueue(KvWrite.Delete.of(key), entityType, null, null);
-        });
+        keys.forEach(key -> requireKey(entityType, key));
+        EntityChange removal = EntityChange.ofDelete(entityType, null, KvWrite.UNVERSIONED, keys.size());
+        keys.forEach(removal::remove);
+        dispatcher.enqueue(removal);
     }
 
     private Map<String, byte[]> read(Collection<String> keys) {

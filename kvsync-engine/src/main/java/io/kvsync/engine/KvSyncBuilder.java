@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  */
 public final class KvSyncBuilder {
 
-    private static final System.Logger LOG = System.getLogger("io.kvsync");
+    private static final System.Logger LOG = System.getLogger("io.kvsync.engine");
 
     private static final Map<String, String> STORE_ARTIFACTS = orderedMap(
             "redis", "io.kvsync:kvsync-store-redis",

@@ -163,6 +163,48 @@ class KeyConflictTest {
         assertThat(kv.fetchByKey(Item.class, "item:id:2")).isPresent();
     }
 
+    @Test
+    void single_key_entities_of_one_type_are_told_apart_by_their_identities() {
+        kv.enqueue(Change.put(new Tag(SHARED)).identity("tag-1"));
+        kv.enqueue(Change.put(new Tag(SHARED)).identity("tag-2"));
+        release();
+
+        assertThat(failed()).singleElement().satisfies(report -> {
+            assertThat(report.key()).isEqualTo(SHARED);
+            assertThat(report.error()).isInstanceOf(KvSyncKeyConflictException.class)
+                    .hasMessageContaining("kept " + Tag.class.getName() + " id=tag-2")
+                    .hasMessageContaining("dropped " + Tag.class.getName() + " id=tag-1");
+        });
+        assertThat(kv.stats().conflicts()).isEqualTo(1);
+    }
+
+    @Test
+    void two_states_with_one_identity_are_one_entity_even_when_their_other_keys_all_differ() {
+        // Without identities (and without previous keys) the key rule takes these for two entities.
+        kv.enqueue(Change.put(new Item(1, "shared", "before")).identity(7L));
+        Item after = new Item(2, "shared", "after");
+        kv.enqueue(Change.put(after).identity(7L));
+        release();
+
+        assertThat(failed()).isEmpty();
+        assertThat(kv.stats().conflicts()).isZero();
+        assertThat(kv.fetchByKey(Item.class, SHARED)).contains(after);
+    }
+
+    @Test
+    void jpa_ids_are_the_identities_of_manual_writes() {
+        kv.enqueue(new Member(1, 1, "taken@x", "first owner"));
+        kv.enqueue(new Member(2, 2, "taken@x", "second owner"));
+        kv.enqueue(new Member(2, 3, "taken@x", "second owner, updated"));
+        release();
+
+        assertThat(failed()).singleElement().satisfies(report ->
+                assertThat(report.error()).isInstanceOf(KvSyncKeyConflictException.class)
+                        .hasMessageContaining("kept " + Member.class.getName() + " id=2")
+                        .hasMessageContaining("dropped " + Member.class.getName() + " id=1"));
+        assertThat(kv.fetchByKey(Member.class, "member:email:taken@x")).map(m -> m.name).contains("second owner, updated");
+    }
+
     /** Another entity type, whose single key collides with an item's. */
     public static class Tag implements Syncable {
         String code;

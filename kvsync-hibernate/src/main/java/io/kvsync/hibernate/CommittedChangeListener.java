@@ -20,7 +20,7 @@ import java.lang.System.Logger.Level;
 final class CommittedChangeListener
         implements PostCommitInsertEventListener, PostCommitUpdateEventListener, PostCommitDeleteEventListener {
 
-    private static final System.Logger LOG = System.getLogger("io.kvsync");
+    private static final System.Logger LOG = System.getLogger("io.kvsync.hibernate");
 
     private final Replicator replicator;
 
@@ -39,7 +39,7 @@ final class CommittedChangeListener
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
-        replicator.inserted(event.getEntity(), event.getPersister());
+        replicator.inserted(event.getEntity(), event.getId(), event.getPersister());
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class EntityKeySnapshots {
 
-    private static final System.Logger LOG = System.getLogger("io.kvsync");
+    private static final System.Logger LOG = System.getLogger("io.kvsync.hibernate");
 
     private EntityKeySnapshots() {
     }

@@ -1,62 +1,41 @@
 package io.kvsync.hibernate;
 
-import io.kvsync.spi.KvWrite;
+import io.kvsync.api.Syncable;
+import io.kvsync.api.Versions;
+import io.kvsync.engine.Change;
 import org.hibernate.persister.entity.EntityPersister;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.util.Date;
-
-/** Turns a JPA {@code @Version} value into the {@code long} that fences writes in the store. */
+/**
+ * What Hibernate knows of a change that the engine cannot see: the row's identifier and its
+ * {@code @Version}, read through the persister (no reflection, no SQL).
+ */
 final class EntityVersions {
 
     private EntityVersions() {
     }
 
+    /** A put of {@code entity}'s state, carrying its identifier and version. */
+    static Change put(EntityPersister persister, Object entity, Object id) {
+        return Change.put(entity).identity(id).version(of(persister, entity));
+    }
+
+    /** A delete of {@code entity}'s keys, carrying its identifier and version. */
+    static Change delete(EntityPersister persister, Object entity, Object id) {
+        return Change.delete(entity).identity(id).version(of(persister, entity));
+    }
+
+    /** A row read back from the database (resync, reconcile): its identifier read from the entity. */
+    static Change putRow(EntityPersister persister, Object row, boolean overwrite) {
+        Change change = put(persister, row, persister.getIdentifierMapping().getIdentifier(row));
+        // Overwrite writes unfenced: entries left from an earlier database must not fence the new rows out.
+        return overwrite ? change.version(Syncable.UNVERSIONED) : change;
+    }
+
     static long of(EntityPersister persister, Object entity) {
         if (!persister.isVersioned()) {
-            return KvWrite.UNVERSIONED;
+            return Syncable.UNVERSIONED;
         }
-        return toLong(persister.getVersion(entity));
-    }
-
-    /**
-     * Numbers as they are; timestamps as nanoseconds since the epoch, so that two versions taken in the
-     * same millisecond still differ where the database kept more precision.
-     */
-    static long toLong(Object version) {
-        if (version == null) {
-            return KvWrite.UNVERSIONED;
-        }
-        if (version instanceof Number number) {
-            return number.longValue();
-        }
-        if (version instanceof java.sql.Timestamp timestamp) {
-            return epochNanos(timestamp.toInstant());
-        }
-        if (version instanceof Date date) {
-            return epochNanos(date.toInstant());
-        }
-        if (version instanceof Instant instant) {
-            return epochNanos(instant);
-        }
-        if (version instanceof LocalDateTime local) {
-            return epochNanos(local.toInstant(ZoneOffset.UTC));
-        }
-        if (version instanceof OffsetDateTime offset) {
-            return epochNanos(offset.toInstant());
-        }
-        if (version instanceof ZonedDateTime zoned) {
-            return epochNanos(zoned.toInstant());
-        }
-        // An exotic version type: replicate unfenced rather than guess an order.
-        return KvWrite.UNVERSIONED;
-    }
-
-    private static long epochNanos(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+        // An exotic version type (no order) replicates unfenced rather than guess one.
+        return Versions.toLong(persister.getVersion(entity));
     }
 }

@@ -7,9 +7,9 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
 
-import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.WeakHashMap;
 
 /**
@@ -18,8 +18,9 @@ import java.util.WeakHashMap;
  * {@code Syncable} are ignored.
  *
  * <p>Two ways to connect: call {@link #register} once after building the session factory, or let the
- * {@link KvSyncIntegrator} do it at boot from the {@code kvsync.instance} setting (a {@code KvSync}) or
- * from {@code kvsync.*} settings.
+ * {@link KvSyncIntegrator} do it at boot from the {@code kvsync.instance} setting (a {@code KvSync}) or,
+ * with {@code kvsync.hibernate.auto-register=true}, from {@code kvsync.*} settings; {@link #instance}
+ * returns the registered instance either way.
  *
  * <p>Bulk HQL/SQL statements ({@code update User set …}, native queries) bypass entity events and are
  * not replicated: call {@link #resync} after them.
@@ -28,8 +29,12 @@ import java.util.WeakHashMap;
  */
 public final class KvSyncHibernate {
 
-    /** Session factories that already have listeners; weak, so a closed factory can be collected. */
-    private static final Set<SessionFactoryImplementor> REGISTERED = Collections.newSetFromMap(new WeakHashMap<>());
+    /** The instance registered on each session factory; weak, so a closed factory can be collected. */
+    private static final Map<SessionFactoryImplementor, Registration> REGISTERED = new WeakHashMap<>();
+
+    /** A registration, and whether the integrator built its instance (and so closes it with the factory). */
+    private record Registration(KvSync kv, boolean owned) {
+    }
 
     private KvSyncHibernate() {
     }
@@ -40,13 +45,25 @@ public final class KvSyncHibernate {
      * @throws KvSyncUsageException when a KvSync is already registered on it
      */
     public static void register(SessionFactory sessionFactory, KvSync kv) {
+        register(sessionFactory, kv, false);
+    }
+
+    /** Registers an instance the integrator built: {@link #unregister} hands it back to be closed. */
+    static void registerOwned(SessionFactory sessionFactory, KvSync kv) {
+        register(sessionFactory, kv, true);
+    }
+
+    private static void register(SessionFactory sessionFactory, KvSync kv, boolean owned) {
         Objects.requireNonNull(kv, "kv");
         SessionFactoryImplementor factory = sessionFactory.unwrap(SessionFactoryImplementor.class);
         synchronized (REGISTERED) {
-            if (!REGISTERED.add(factory)) {
-                throw new KvSyncUsageException("a KvSync is already registered on this SessionFactory; "
-                        + "register once (or remove the kvsync.* settings that make the integrator do it)");
+            if (REGISTERED.containsKey(factory)) {
+                throw new KvSyncUsageException("a KvSync is already registered on this SessionFactory"
+                        + (REGISTERED.get(factory).owned() ? " (built by the integrator, as "
+                        + KvSyncIntegrator.AUTO_REGISTER + "=true asked)" : "") + "; register once, or use "
+                        + "KvSyncHibernate.instance(sessionFactory) to reach the registered one");
             }
+            REGISTERED.put(factory, new Registration(kv, owned));
         }
         EventListenerRegistry registry = factory.getEventListenerRegistry();
         CommittedChangeListener committed = new CommittedChangeListener(kv);
@@ -58,6 +75,29 @@ public final class KvSyncHibernate {
         registry.appendListeners(EventType.POST_UPDATE, stateless);
         registry.appendListeners(EventType.POST_UPSERT, stateless);
         registry.appendListeners(EventType.POST_DELETE, stateless);
+    }
+
+    /**
+     * The KvSync registered on {@code sessionFactory}, by {@link #register} or by the
+     * {@link KvSyncIntegrator}: how an application configured by settings reaches the instance the
+     * integrator built, to {@code fetch}, {@link #resync} or {@link #reconcile}.
+     *
+     * @return the instance, or empty when none is registered
+     */
+    public static Optional<KvSync> instance(SessionFactory sessionFactory) {
+        SessionFactoryImplementor factory = sessionFactory.unwrap(SessionFactoryImplementor.class);
+        synchronized (REGISTERED) {
+            Registration registration = REGISTERED.get(factory);
+            return registration == null ? Optional.empty() : Optional.of(registration.kv());
+        }
+    }
+
+    /** Forgets the registration; returns the instance when the integrator built it (to be closed), else null. */
+    static KvSync unregister(SessionFactoryImplementor factory) {
+        synchronized (REGISTERED) {
+            Registration registration = REGISTERED.remove(factory);
+            return registration != null && registration.owned() ? registration.kv() : null;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.kvsync.hibernate;
 
+import io.kvsync.api.KvSyncConfigurationException;
 import io.kvsync.engine.KvSync;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.spi.BootstrapContext;
@@ -12,15 +13,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Registers KVSync on every session factory whose settings ask for it, so that no code is needed:
+ * Registers KVSync on a session factory whose settings ask for it explicitly, so that no code is needed:
  * <ul>
  *   <li>{@value #INSTANCE} holding a {@link KvSync}: that instance is used (and left open when the
  *       session factory closes: its owner closes it);</li>
- *   <li>otherwise, any {@code kvsync.*} settings given to Hibernate (not merely inherited from system
- *       properties): a {@code KvSync} is built from them (and from the usual system properties,
- *       environment and {@code kvsync.properties}) and closed with the session factory.</li>
+ *   <li>otherwise {@value #AUTO_REGISTER}{@code =true}: a {@code KvSync} is built from the
+ *       {@code kvsync.*} settings Hibernate holds (which include the system properties Hibernate copies
+ *       in) and the usual environment and {@code kvsync.properties}, and closed with the session factory.</li>
  * </ul>
- * Without either, it does nothing (and says so at debug level). Found by Hibernate through
+ * Without either it does nothing, whatever other {@code kvsync.*} settings are present, so that an
+ * application that builds its own {@code KvSync} (configured with {@code -Dkvsync.…}) and calls
+ * {@link KvSyncHibernate#register} is never second-guessed. Either way the registered instance is
+ * reachable through {@link KvSyncHibernate#instance}. Found by Hibernate through
  * {@code META-INF/services/org.hibernate.integrator.spi.Integrator}.
  */
 public final class KvSyncIntegrator implements Integrator {
@@ -28,37 +32,62 @@ public final class KvSyncIntegrator implements Integrator {
     /** The setting that hands a ready {@link KvSync} to the integrator. */
     public static final String INSTANCE = "kvsync.instance";
 
-    private static final System.Logger LOG = System.getLogger("io.kvsync");
+    /** The switch ({@code true} or {@code false}, the default) that makes the integrator build a KvSync of its own. */
+    public static final String AUTO_REGISTER = "kvsync.hibernate.auto-register";
+
+    private static final System.Logger LOG = System.getLogger("io.kvsync.hibernate");
 
     @Override
     public void integrate(Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor sessionFactory) {
         Map<String, Object> settings = sessionFactory.getProperties();
-        if (settings.get(INSTANCE) instanceof KvSync kv) {
+        Object instance = settings.get(INSTANCE);
+        if (instance != null) {
+            if (!(instance instanceof KvSync kv)) {
+                throw new KvSyncConfigurationException(INSTANCE + " must hold an io.kvsync.engine.KvSync, not a "
+                        + instance.getClass().getName());
+            }
             KvSyncHibernate.register(sessionFactory, kv);
             LOG.log(Level.INFO, "KVSync registered on the session factory from the " + INSTANCE + " setting");
             return;
         }
+        if (!autoRegister(settings.get(AUTO_REGISTER))) {
+            LOG.log(Level.DEBUG, () -> "KVSync not registered by the integrator: neither " + INSTANCE + " nor "
+                    + AUTO_REGISTER + "=true is set");
+            return;
+        }
         Map<String, String> kvsyncSettings = new LinkedHashMap<>();
         settings.forEach((key, value) -> {
-            // Hibernate copies system properties into its settings; those configure a KvSync the
-            // application builds itself and must not make the integrator build a second one.
-            if (key.startsWith("kvsync.") && value instanceof String text && !text.equals(System.getProperty(key))) {
+            if (key.startsWith("kvsync.") && !key.equals(AUTO_REGISTER) && value instanceof String text) {
                 kvsyncSettings.put(key, text);
             }
         });
-        if (kvsyncSettings.isEmpty()) {
-            LOG.log(Level.DEBUG, "KVSync not active on this session factory: no " + INSTANCE + " or kvsync.* settings");
-            return;
-        }
         KvSync kv = KvSync.builder().properties(kvsyncSettings).build();
-        KvSyncHibernate.register(sessionFactory, kv);
-        OwnedInstances.remember(sessionFactory, kv);
-        LOG.log(Level.INFO, "KVSync built from kvsync.* settings and registered on the session factory");
+        try {
+            KvSyncHibernate.registerOwned(sessionFactory, kv);
+        } catch (RuntimeException e) {
+            kv.close();
+            throw e;
+        }
+        LOG.log(Level.INFO, "KVSync built from kvsync.* settings (" + AUTO_REGISTER + "=true) and registered on "
+                + "the session factory; it closes with it");
+    }
+
+    private static boolean autoRegister(Object value) {
+        if (value == null || value instanceof Boolean flag && !flag) {
+            return false;
+        }
+        if (value instanceof Boolean || "true".equalsIgnoreCase(value.toString().trim())) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(value.toString().trim())) {
+            return false;
+        }
+        throw new KvSyncConfigurationException(AUTO_REGISTER + " must be true or false, not \"" + value + "\"");
     }
 
     @Override
     public void disintegrate(SessionFactoryImplementor sessionFactory, SessionFactoryServiceRegistry serviceRegistry) {
-        KvSync owned = OwnedInstances.forget(sessionFactory);
+        KvSync owned = KvSyncHibernate.unregister(sessionFactory);
         if (owned != null) {
             owned.close();
         }

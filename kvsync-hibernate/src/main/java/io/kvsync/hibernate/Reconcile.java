@@ -3,7 +3,6 @@ package io.kvsync.hibernate;
 import io.kvsync.api.KvSyncException;
 import io.kvsync.api.Syncable;
 import io.kvsync.engine.KvSync;
-import io.kvsync.spi.KvWrite;
 import jakarta.persistence.PersistenceUnitUtil;
 import org.hibernate.SessionFactory;
 import org.hibernate.persister.entity.EntityPersister;
@@ -25,7 +24,7 @@ import java.util.Set;
  */
 final class Reconcile {
 
-    private static final System.Logger LOG = System.getLogger("io.kvsync");
+    private static final System.Logger LOG = System.getLogger("io.kvsync.hibernate");
     /** Conflicts logged one by one; the rest are counted in one line at the end. */
     private static final int LOGGED_CONFLICTS = 100;
 
@@ -109,7 +108,7 @@ final class Reconcile {
                     }
                 }
                 if (diverges) {
-                    kv.enqueue(row, options.overwrite() ? KvWrite.UNVERSIONED : EntityVersions.of(persister, row));
+                    kv.enqueue(EntityVersions.putRow(persister, row, options.overwrite()));
                     repaired++;
                 }
             } catch (KvSyncException e) {

@@ -14,7 +14,7 @@ import java.lang.System.Logger.Level;
  */
 final class Replicator {
 
-    private static final System.Logger LOG = System.getLogger("io.kvsync");
+    private static final System.Logger LOG = System.getLogger("io.kvsync.hibernate");
 
     private final KvSync kv;
 
@@ -26,21 +26,21 @@ final class Replicator {
         return kv;
     }
 
-    void inserted(Object entity, EntityPersister persister) {
-        run(persister, () -> kv.enqueue(entity, EntityVersions.of(persister, entity)));
+    void inserted(Object entity, Object id, EntityPersister persister) {
+        run(persister, () -> kv.enqueue(EntityVersions.put(persister, entity, id)));
     }
 
     void updated(Object entity, Object id, Object[] oldState, EntityPersister persister,
                  SharedSessionContractImplementor session) {
-        run(persister, () -> kv.enqueue(entity, EntityVersions.of(persister, entity),
-                EntityKeySnapshots.keysOf(persister, id, oldState, session)));
+        run(persister, () -> kv.enqueue(EntityVersions.put(persister, entity, id)
+                .previousKeys(EntityKeySnapshots.keysOf(persister, id, oldState, session))));
     }
 
     void deleted(Object entity, Object id, Object[] deletedState, EntityPersister persister,
                  SharedSessionContractImplementor session) {
         // Also the keys of the state that was in the database, in case the object changed before remove().
-        run(persister, () -> kv.enqueueDelete(entity, EntityVersions.of(persister, entity),
-                EntityKeySnapshots.keysOf(persister, id, deletedState, session)));
+        run(persister, () -> kv.enqueue(EntityVersions.delete(persister, entity, id)
+                .previousKeys(EntityKeySnapshots.keysOf(persister, id, deletedState, session))));
     }
 
     private void run(EntityPersister persister, Runnable replication) {

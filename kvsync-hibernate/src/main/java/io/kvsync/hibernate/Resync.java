@@ -2,7 +2,6 @@ package io.kvsync.hibernate;
 
 import io.kvsync.api.KvSyncException;
 import io.kvsync.engine.KvSync;
-import io.kvsync.spi.KvWrite;
 import org.hibernate.SessionFactory;
 import org.hibernate.persister.entity.EntityPersister;
 
@@ -12,7 +11,7 @@ import java.time.Duration;
 /** Enqueues every row of one entity, streamed by {@link RowStream}, then waits for the store. */
 final class Resync {
 
-    private static final System.Logger LOG = System.getLogger("io.kvsync");
+    private static final System.Logger LOG = System.getLogger("io.kvsync.hibernate");
 
     private final KvSync kv;
     private final Class<?> entityType;
@@ -35,7 +34,7 @@ final class Resync {
         rows.forEachBatch(options.batchSize(), count -> total = count, batch -> {
             for (Object entity : batch) {
                 try {
-                    kv.enqueue(entity, options.overwrite() ? KvWrite.UNVERSIONED : EntityVersions.of(persister, entity));
+                    kv.enqueue(EntityVersions.putRow(persister, entity, options.overwrite()));
                 } catch (KvSyncException e) {
                     failed++;
                     LOG.log(Level.WARNING, "resync of " + persister.getEntityName() + " skipped a row: " + e.getMessage());

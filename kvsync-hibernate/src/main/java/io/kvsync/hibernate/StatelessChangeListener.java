@@ -37,7 +37,7 @@ final class StatelessChangeListener
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
-        afterCommit(event, event.getPersister(), () -> replicator.inserted(event.getEntity(), event.getPersister()));
+        afterCommit(event, event.getPersister(), () -> replicator.inserted(event.getEntity(), event.getId(), event.getPersister()));
     }
 
     @Override
@@ -49,7 +49,7 @@ final class StatelessChangeListener
 
     @Override
     public void onPostUpsert(PostUpsertEvent event) {
-        afterCommit(event, event.getPersister(), () -> replicator.inserted(event.getEntity(), event.getPersister()));
+        afterCommit(event, event.getPersister(), () -> replicator.inserted(event.getEntity(), event.getId(), event.getPersister()));
     }
 
     @Override

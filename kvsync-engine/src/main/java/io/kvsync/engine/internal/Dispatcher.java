@@ -9,10 +9,7 @@ import io.kvsync.spi.KvWrite;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -21,7 +18,7 @@ import java.util.concurrent.Semaphore;
  */
 public final class Dispatcher {
 
-    private static final System.Logger LOG = System.getLogger("io.kvsync");
+    private static final System.Logger LOG = System.getLogger(Loggers.ENGINE);
 
     private final EngineSettings settings;
     private final EngineStats stats;
@@ -46,40 +43,17 @@ public final class Dispatcher {
     }
 
     /**
-     * Enqueues one write, of no known entity's claim; see {@link #enqueue(List, Class, List, Map, Map, List)}.
-     *
-     * @param waiter completed when the write (or a newer write of its key) reaches the store, or
-     *               completed exceptionally when an attempt fails; may be {@code null}
-     */
-    public void enqueue(KvWrite write, Class<?> entityType, String keyName, CompletableFuture<Void> waiter) {
-        enqueue(List.of(write), entityType, Collections.singletonList(keyName), null, null,
-                Collections.singletonList(waiter));
-    }
-
-    /**
-     * Enqueues the writes of one entity, taking each lane's lock once for all of them. When capacity
-     * stays full for the offer timeout, each refused write is reported as failed and
+     * Enqueues the writes of one entity change, taking each lane's lock once for all of its writes there.
+     * When capacity stays full for the offer timeout, each refused write is reported as failed and
      * {@link KvSyncBackpressureException} is thrown (the other writes were enqueued).
-     *
-     * @param keyNames the key name of each write, in the same order
-     * @param keys     for puts of an entity, its keys (kept by reference, to tell two entities claiming one key
-     *                 apart); {@code null} for deletes
-     * @param previousKeys the keys of the entity's earlier state, when known; may be {@code null}
-     * @param waiters  per write, a future completed when it (or a newer write of its key) reaches the
-     *                 store, or completed exceptionally when an attempt fails; {@code null}, or a list
-     *                 whose elements may be {@code null}
      */
-    public void enqueue(List<KvWrite> writes, Class<?> entityType, List<String> keyNames, Map<String, String> keys,
-                        Map<String, String> previousKeys, List<CompletableFuture<Void>> waiters) {
-        long now = System.nanoTime();
+    public void enqueue(EntityChange change) {
+        List<PendingWrite> writes = change.writes();
         List<PendingWrite>[] byLane = null;
         int firstLane = -1;
         List<PendingWrite> first = new ArrayList<>(writes.size());
-        for (int i = 0; i < writes.size(); i++) {
-            KvWrite write = writes.get(i);
-            PendingWrite pending = new PendingWrite(write, entityType, keyNames.get(i), keys, previousKeys, now,
-                    waiters == null ? null : waiters.get(i));
-            int lane = laneOf(write.key());
+        for (PendingWrite pending : writes) {
+            int lane = laneOf(pending.key());
             if (firstLane < 0 || lane == firstLane) {
                 firstLane = lane;
                 first.add(pending);
@@ -122,7 +96,7 @@ public final class Dispatcher {
         stats.rejected.add(refused.size());
         PendingWrite sample = refused.get(0);
         KvSyncBackpressureException error = new KvSyncBackpressureException("cannot enqueue "
-                + describe(sample.entityType, sample.keyName, sample.key())
+                + describe(sample.entityType(), sample.keyName, sample.key())
                 + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more keys)" : "") + ": "
                 + settings.queueCapacity() + " keys are already pending and none was written within "
                 + settings.offerTimeout()

@@ -12,20 +12,20 @@ import java.util.concurrent.CompletableFuture;
  * Two entities claiming one key: telling them apart when a lane merges two pending puts of the key, and
  * reporting the claim that was dropped.
  *
- * <p>The engine sees an entity's keys, not its identity, so "another entity" is judged from the keys.
- * Two puts come from different entities when their types are unrelated, when the key has a different
- * key name in each, or when, with the same type and key name, nothing else ties them: no other
- * (key name, key) pair is shared by the two key sets or by the earlier states the callers passed as
- * previous keys, while both have some other key name (whose keys then differ). What cannot be told
- * apart is taken for one entity: single-key entities of one type (every state of an entity has the
- * same single key), and two key sets with no other key name in common. An entity whose every other key
- * changed between two pending puts is taken for two entities unless the change came with its previous
- * keys (the Hibernate integration always passes them; so must {@code enqueue(entity, version,
- * previousKeys)} callers, who need them anyway to delete the stale keys).
+ * <p>Two puts come from different entities when their types are unrelated, or, when both carry an
+ * identity (the row's identifier: the Hibernate integration always passes it, and
+ * {@link io.kvsync.api.Syncable#syncId()} reads JPA's {@code @Id}), when their identities differ.
+ * Without an identity on both sides, "another entity" is judged from the keys: the key has a different
+ * key name in each, or, with the same type and key name, nothing else ties them: no other (key name,
+ * key) pair is shared by the two key sets or by the earlier states the callers passed as previous keys,
+ * while both have some other key name (whose keys then differ). What the key rule cannot tell apart is
+ * taken for one entity: single-key entities of one type, and two key sets with no other key name in
+ * common; and an entity whose every other key changed between two pending puts is taken for two unless
+ * the change came with its previous keys.
  */
 final class KeyClaims {
 
-    private static final System.Logger LOG = System.getLogger("io.kvsync");
+    private static final System.Logger LOG = System.getLogger(Loggers.ENGINE);
 
     private KeyClaims() {
     }
@@ -40,21 +40,29 @@ final class KeyClaims {
 
     /** Whether two pending writes of one key are puts of two different entities; caller holds the lane's lock. */
     static boolean fromDifferentEntities(PendingWrite older, PendingWrite newer) {
-        Map<String, String> a = older.claim;
-        Map<String, String> b = newer.claim;
-        if (a == null || b == null || a == b) {
+        Map<String, String> a = older.claim();
+        Map<String, String> b = newer.claim();
+        if (a == null || b == null || older.change == newer.change) {
             return false;
         }
-        if (older.entityType != newer.entityType && !related(older.entityType, newer.entityType)) {
+        Class<?> olderType = older.entityType();
+        Class<?> newerType = newer.entityType();
+        if (olderType != newerType && !related(olderType, newerType)) {
             return true;
+        }
+        Object olderId = older.change.identity;
+        Object newerId = newer.change.identity;
+        if (olderId != null && newerId != null) {
+            return !olderId.equals(newerId);
         }
         String name = older.keyName;
         if (!name.equals(newer.keyName)) {
             return true;
         }
-        if (shareAnotherKey(a, b, name) || shareAnotherKey(a, newer.previousClaim, name)
-                || shareAnotherKey(older.previousClaim, b, name)
-                || shareAnotherKey(older.previousClaim, newer.previousClaim, name)) {
+        Map<String, String> olderPrevious = older.change.previousKeys;
+        Map<String, String> newerPrevious = newer.change.previousKeys;
+        if (shareAnotherKey(a, b, name) || shareAnotherKey(a, newerPrevious, name)
+                || shareAnotherKey(olderPrevious, b, name) || shareAnotherKey(olderPrevious, newerPrevious, name)) {
             return false;
         }
         return haveAnotherKeyName(a, b, name);
@@ -103,13 +111,14 @@ final class KeyClaims {
 
     private static String claimant(PendingWrite write) {
         StringBuilder others = new StringBuilder();
-        for (Map.Entry<String, String> entry : write.claim.entrySet()) {
+        for (Map.Entry<String, String> entry : write.claim().entrySet()) {
             if (!entry.getKey().equals(write.keyName)) {
                 others.append(others.isEmpty() ? "" : ", ").append(entry.getKey()).append('=').append(entry.getValue());
             }
         }
-        return write.entityType.getName() + " as key name \"" + write.keyName + "\""
-                + (others.isEmpty() ? " with no other key" : " with other keys {" + others + "}");
+        Object identity = write.change.identity;
+        return write.entityType().getName() + (identity == null ? "" : " id=" + identity) + " as key name \""
+                + write.keyName + "\"" + (others.isEmpty() ? " with no other key" : " with other keys {" + others + "}");
     }
 
     /** Types of one hierarchy (an entity and its subclass, or a Hibernate proxy of it) may be one entity. */

@@ -8,35 +8,24 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A write waiting in a lane, with what the reports need to know about it. Mutable state is guarded by
- * the owning lane's lock.
+ * One key's write of an {@link EntityChange}, waiting in a lane. Mutable state is guarded by the
+ * owning lane's lock.
  */
 final class PendingWrite {
 
     final KvWrite write;
-    final Class<?> entityType;
+    final EntityChange change;
+    /** The key name in the entity's {@code syncKeys()}; {@code null} for a key removed by raw key. */
     final String keyName;
-    final long enqueuedNanos;
-    /**
-     * For a put of an entity: the entity's keys (the map {@code EntityKeys.of} returned, not a copy) and,
-     * when given, the keys of its earlier state; they tell two claimants of one key apart (see
-     * {@link KeyClaims}). {@code null} for deletes and writes enqueued by raw key.
-     */
-    final Map<String, String> claim;
-    final Map<String, String> previousClaim;
     /** Attempts so far; incremented when a worker takes the write into a batch. */
     int attempts;
     /** Callers of {@code sync()} waiting for this key; moved to the surviving write when coalesced. */
     private List<CompletableFuture<Void>> waiters;
 
-    PendingWrite(KvWrite write, Class<?> entityType, String keyName, Map<String, String> claim,
-                 Map<String, String> previousClaim, long enqueuedNanos, CompletableFuture<Void> waiter) {
+    PendingWrite(KvWrite write, EntityChange change, String keyName, CompletableFuture<Void> waiter) {
         this.write = write;
-        this.entityType = entityType;
+        this.change = change;
         this.keyName = keyName;
-        this.claim = claim;
-        this.previousClaim = previousClaim;
-        this.enqueuedNanos = enqueuedNanos;
         if (waiter != null) {
             waiters = new ArrayList<>(1);
             waiters.add(waiter);
@@ -45,6 +34,15 @@ final class PendingWrite {
 
     String key() {
         return write.key();
+    }
+
+    Class<?> entityType() {
+        return change.entityType;
+    }
+
+    /** The keys this write claims for its entity: its entity's keys for a put, {@code null} for a delete. */
+    Map<String, String> claim() {
+        return write instanceof KvWrite.Put ? change.keys : null;
     }
 
     /** This write stays and {@code other} is dropped: whoever waited for the other now waits for this one. */

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class ProviderSelector<P> {
 
-    private static final System.Logger LOG = System.getLogger("io.kvsync");
+    private static final System.Logger LOG = System.getLogger(Loggers.ENGINE);
 
     private final String spiName;
     private final String setting;

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 /** Hands reports to the user's callback; a callback that throws is logged and never stops a worker. */
 public final class Reporter {
 
-    private static final System.Logger LOG = System.getLogger("io.kvsync");
+    private static final System.Logger LOG = System.getLogger(Loggers.ENGINE);
 
     private final Consumer<SyncReport> callback;
 
@@ -29,8 +29,8 @@ public final class Reporter {
 
     static SyncReport reportOf(PendingWrite write, Throwable error, long nowNanos) {
         SyncOperation operation = write.write instanceof KvWrite.Put ? SyncOperation.PUT : SyncOperation.DELETE;
-        return new SyncReport(operation, write.entityType, write.keyName, write.key(), error,
-                Duration.ofNanos(nowNanos - write.enqueuedNanos), Math.max(1, write.attempts));
+        return new SyncReport(operation, write.entityType(), write.keyName, write.key(), error,
+                Duration.ofNanos(nowNanos - write.change.enqueuedNanos), Math.max(1, write.attempts));
     }
 
     public void report(SyncReport report) {

@@ -1,0 +1,99 @@
+package io.kvsync.engine;
+
+import io.kvsync.api.Syncable;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One change of one entity, as an integration hands it to {@link KvSync#enqueue(Change)} or
+ * {@link KvSync#sync(Change)}: a put of the entity's state under every key, or a delete of every key,
+ * with what the engine cannot see for itself.
+ *
+ * <ul>
+ *   <li>{@link #version(long)}: the state's optimistic-lock version; without it,
+ *       {@link Syncable#syncVersion()}. {@link Syncable#UNVERSIONED} writes unfenced.</li>
+ *   <li>{@link #identity(Object)}: the row's identifier (its primary key); without it,
+ *       {@link Syncable#syncId()}. Two pending writes of one key with different identities are two
+ *       entities claiming the key (reported as a conflict); with equal ones, two states of one entity.</li>
+ *   <li>{@link #previousKeys(Map)}: the keys of the state before the change; each one the entity no
+ *       longer has is deleted, fenced by the same version (a key change retires the old key).</li>
+ * </ul>
+ *
+ * <p>A {@code Change} is a mutable request: build it, hand it over once, and do not touch it after.
+ * Not thread-safe.
+ */
+public final class Change {
+
+    private final Object entity;
+    private final boolean delete;
+    private long version;
+    private boolean versionGiven;
+    private Object identity;
+    private boolean identityGiven;
+    private Map<String, String> previousKeys = Map.of();
+
+    private Change(Object entity, boolean delete) {
+        this.entity = entity;
+        this.delete = delete;
+    }
+
+    /** A put of {@code entity}'s current state under each of its keys. */
+    public static Change put(Object entity) {
+        return new Change(entity, false);
+    }
+
+    /** A delete of each of {@code entity}'s keys. */
+    public static Change delete(Object entity) {
+        return new Change(entity, true);
+    }
+
+    /** The version of this state; {@link Syncable#UNVERSIONED} for none. */
+    public Change version(long version) {
+        this.version = version;
+        this.versionGiven = true;
+        return this;
+    }
+
+    /** The identifier of the entity's row; {@code null} when unknown. */
+    public Change identity(Object identity) {
+        this.identity = identity;
+        this.identityGiven = true;
+        return this;
+    }
+
+    /**
+     * The entity's {@code syncKeys()} before the change, or the keys of the state in the database when
+     * the object changed before its delete. Not validated: null and blank names and keys are skipped.
+     */
+    public Change previousKeys(Map<String, String> previousKeys) {
+        this.previousKeys = Objects.requireNonNull(previousKeys, "previousKeys");
+        return this;
+    }
+
+    Object entity() {
+        return entity;
+    }
+
+    boolean isDelete() {
+        return delete;
+    }
+
+    long versionOf(Syncable syncable) {
+        return versionGiven ? version : syncable.syncVersion();
+    }
+
+    Object identityOf(Syncable syncable) {
+        return identityGiven ? identity : syncable.syncId();
+    }
+
+    Map<String, String> previousKeys() {
+        return previousKeys;
+    }
+
+    @Override
+    public String toString() {
+        return (delete ? "delete of " : "put of ") + (entity == null ? "null" : entity.getClass().getName())
+                + (identityGiven ? " id=" + identity : "") + (versionGiven ? " version=" + version : "");
+    }
+}

@@ -1,0 +1,76 @@
+package io.kvsync.engine.internal;
+
+import io.kvsync.spi.KvWrite;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The engine's record of one entity change on its way from {@code KvSync} through the
+ * {@link Dispatcher} into the lanes: who changed (type, identity, version, keys) and the key writes
+ * it consists of, each a {@link PendingWrite} that points back here. Built by one thread, then only
+ * read; the pending writes' own mutable state is guarded by their lanes.
+ */
+public final class EntityChange {
+
+    final Class<?> entityType;
+    /** The row's identifier, or {@code null} when unknown. */
+    final Object identity;
+    final long version;
+    /**
+     * For a put: the entity's keys (the map {@code EntityKeys.of} returned, not a copy) and the keys of its
+     * earlier state when known; by these, writes without identity are told apart (see {@link KeyClaims}).
+     * {@code null} for deletes and for writes enqueued by raw key.
+     */
+    final Map<String, String> keys;
+    final Map<String, String> previousKeys;
+    final long enqueuedNanos = System.nanoTime();
+    private final List<PendingWrite> writes;
+
+    private EntityChange(Class<?> entityType, Object identity, long version, Map<String, String> keys,
+                         Map<String, String> previousKeys, int expectedWrites) {
+        this.entityType = entityType;
+        this.identity = identity;
+        this.version = version;
+        this.keys = keys;
+        this.previousKeys = previousKeys;
+        this.writes = new ArrayList<>(expectedWrites);
+    }
+
+    /** A put of {@code keys}; add its writes with {@link #put} and {@link #retire}. */
+    public static EntityChange ofPut(Class<?> entityType, Object identity, long version, Map<String, String> keys,
+                                     Map<String, String> previousKeys) {
+        return new EntityChange(entityType, identity, version, keys, previousKeys, keys.size() + 1);
+    }
+
+    /** A delete; add its writes with {@link #retire}. */
+    public static EntityChange ofDelete(Class<?> entityType, Object identity, long version, int expectedWrites) {
+        return new EntityChange(entityType, identity, version, null, null, expectedWrites);
+    }
+
+    /** Adds a put of {@code bytes} under {@code key}; {@code waiter} (nullable) completes when it is written. */
+    public void put(String keyName, String key, byte[] bytes, java.time.Duration ttl, CompletableFuture<Void> waiter) {
+        writes.add(new PendingWrite(new KvWrite.Put(key, bytes, ttl, version), this, keyName, waiter));
+    }
+
+    /** Adds a delete of {@code key} (a key the entity no longer has, or every key of a deleted entity). */
+    public void retire(String keyName, String key, CompletableFuture<Void> waiter) {
+        writes.add(new PendingWrite(new KvWrite.Delete(key, version), this, keyName, waiter));
+    }
+
+    /** Adds an unversioned delete of a key no row justifies (a repair); it carries no claim. */
+    public void remove(String key) {
+        writes.add(new PendingWrite(KvWrite.Delete.of(key), this, null, null));
+    }
+
+    List<PendingWrite> writes() {
+        return writes;
+    }
+
+    /** Whether it holds no write (a put whose keys were all retired before it: nothing to do). */
+    public boolean isEmpty() {
+        return writes.isEmpty();
+    }
+}
