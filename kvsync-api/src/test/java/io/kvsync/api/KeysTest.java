@@ -48,7 +48,8 @@ class KeysTest {
         User user = new User(7, null);
         assertThat(user.concatenatedKeys()).containsEntry("uuid", "user:uuid:null");
 
-        assertThatThrownBy(user::syncKeys)
+        Map<String, String> keys = user.syncKeys();
+        assertThatThrownBy(() -> keys.get("uuid"))
                 .isInstanceOf(KvSyncUsageException.class)
                 .hasMessageContaining(User.class.getName())
                 .hasMessageContaining("key \"uuid\"")
@@ -57,9 +58,18 @@ class KeysTest {
     }
 
     @Test
+    void a_key_with_a_missing_part_fails_when_read_so_a_probe_still_gives_its_other_keys() {
+        Map<String, String> probeKeys = new User(7, null).syncKeys();
+        assertThat(probeKeys.get("id")).isEqualTo("user:id:7");
+        assertThat(probeKeys).containsKey("uuid").hasSize(3);
+        assertThatThrownBy(() -> probeKeys.forEach((name, key) -> { }))
+                .isInstanceOf(KvSyncUsageException.class).hasMessageContaining("key \"uuid\"");
+    }
+
+    @Test
     void a_blank_text_part_is_refused() {
         Object owner = new Object();
-        assertThatThrownBy(() -> Keys.of(owner).key("email", "user:email:", " "))
+        assertThatThrownBy(() -> Keys.of(owner).key("email", "user:email:", " ").build().get("email"))
                 .isInstanceOf(KvSyncUsageException.class)
                 .hasMessageContaining("java.lang.Object key \"email\": part 2 of 2 is blank");
     }

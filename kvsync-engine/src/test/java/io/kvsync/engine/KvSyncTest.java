@@ -162,6 +162,20 @@ class KvSyncTest {
         }
 
         @Test
+        void a_key_built_with_a_null_part_is_refused_and_nothing_of_the_entity_is_written() {
+            assertThatThrownBy(() -> kv.sync(new Member(3, 1, null, "no email")))
+                    .isInstanceOf(KvSyncUsageException.class)
+                    .hasMessageContaining(Member.class.getName())
+                    .hasMessageContaining("key \"email\": part 2 of 2 is null");
+            assertThat(kv.fetchByKey(Member.class, "member:id:3")).isEmpty();
+
+            kv.sync(new Member(3, 1, "m@x", "with email"));
+            Member probeById = new Member(); // its email is null: only the key asked for is built
+            probeById.id = 3;
+            assertThat(kv.fetch(probeById, "id")).map(m -> m.name).contains("with email");
+        }
+
+        @Test
         void two_key_names_for_one_key_are_rejected() {
             io.kvsync.api.Syncable twice = () -> Map.of("id", "k:1", "alias", "k:1");
             assertThatThrownBy(() -> kv.enqueue(twice))
