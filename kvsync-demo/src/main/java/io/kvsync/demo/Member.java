@@ -1,5 +1,6 @@
 package io.kvsync.demo;
 
+import io.kvsync.api.Keys;
 import io.kvsync.api.Syncable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -45,8 +46,10 @@ public class Member implements Syncable {
 
     @Override
     public Map<String, String> syncKeys() {
-        return Map.of("id", "member:id:" + id,
-                "uuid", "member:uuid:" + uuid,
-                "email", "member:email:" + email);
+        return Keys.of(this)
+                .key("id", "member:id:", id)
+                .key("uuid", "member:uuid:", uuid)
+                .key("email", "member:email:", email)
+                .build();
     }
 }

@@ -1,5 +1,6 @@
 package io.kvsync.demo;
 
+import io.kvsync.api.Keys;
 import io.kvsync.api.Syncable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -54,6 +55,6 @@ public class Ticket implements Syncable {
 
     @Override
     public Map<String, String> syncKeys() {
-        return Map.of("id", "ticket:id:" + id, "code", "ticket:code:" + code);
+        return Keys.of(this).key("id", "ticket:id:", id).key("code", "ticket:code:", code).build();
     }
 }

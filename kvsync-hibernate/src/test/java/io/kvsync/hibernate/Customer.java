@@ -1,6 +1,7 @@
 package io.kvsync.hibernate;
 
 import io.kvsync.api.KvSyncIgnore;
+import io.kvsync.api.Keys;
 import io.kvsync.api.Syncable;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -46,9 +47,11 @@ public class Customer implements Syncable {
 
     @Override
     public Map<String, String> syncKeys() {
-        return Map.of("id", "customer:id:" + id,
-                "uuid", "customer:uuid:" + uuid,
-                "composite", "customer:composite:" + id + "_" + uuid);
+        return Keys.of(this)
+                .key("id", "customer:id:", id)
+                .key("uuid", "customer:uuid:", uuid)
+                .key("composite", "customer:composite:", id, "_", uuid)
+                .build();
     }
 
     @Override

@@ -34,7 +34,9 @@ class KvSyncIntegratorTest {
                 assertThat(kv.fetch(Customer.probeByUuid("auto-1"), "uuid")).map(c -> c.name).contains("Automatic");
             }
             // The application owns the instance: closing the session factory must not close it.
-            kv.sync(new Customer("still-open", "x"));
+            Customer detached = new Customer("still-open", "x");
+            detached.id = 999L;
+            kv.sync(detached);
         }
     }
 
