@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.kvsync.api.KvStoreException;
 import io.kvsync.api.KvSyncConfigurationException;
+import io.kvsync.spi.KeyCount;
 import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
 
@@ -136,8 +137,8 @@ public final class MemoryKvStore implements KvStore {
 
     private void ensureOpen(String operation, int keyCount, String firstKey) {
         if (closed) {
-            throw new KvStoreException("MemoryKvStore is closed: cannot " + operation + " " + keyCount + " key(s)"
-                    + (firstKey == null ? "" : ", the first being " + firstKey) + "; create a new store");
+            throw new KvStoreException("MemoryKvStore is closed: cannot " + operation + " "
+                    + KeyCount.describe(keyCount, firstKey) + "; create a new store");
         }
     }
 

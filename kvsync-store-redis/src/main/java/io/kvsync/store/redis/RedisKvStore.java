@@ -2,6 +2,7 @@ package io.kvsync.store.redis;
 
 import io.kvsync.api.KvStoreException;
 import io.kvsync.api.KvSyncConfigurationException;
+import io.kvsync.spi.KeyCount;
 import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
 import io.kvsync.store.redis.internal.BackendHolder;
@@ -235,8 +236,8 @@ public final class RedisKvStore implements KvStore {
 
     private void ensureOpen(String operation, int keyCount, String firstKey) {
         if (closed) {
-            throw new KvStoreException("RedisKvStore is closed: cannot " + operation + " " + keyCount + " key(s)"
-                    + (firstKey == null ? "" : ", the first being \"" + firstKey + "\"") + "; " + this);
+            throw new KvStoreException("RedisKvStore is closed: cannot " + operation + " "
+                    + KeyCount.describe(keyCount, firstKey) + "; " + this);
         }
     }
 
@@ -245,9 +246,8 @@ public final class RedisKvStore implements KvStore {
             return new KvStoreException("RedisKvStore was closed during a " + operation + " of " + keyCount
                     + " key(s); " + this, cause);
         }
-        return new KvStoreException("RedisKvStore could not " + operation + " " + keyCount + " key(s)"
-                + (firstKey == null ? "" : ", the first being \"" + firstKey + "\"") + ": " + causeText(cause)
-                + "; " + this, cause);
+        return new KvStoreException("RedisKvStore could not " + operation + " " + KeyCount.describe(keyCount, firstKey)
+                + ": " + causeText(cause) + "; " + this, cause);
     }
 
     private static String causeText(Throwable cause) {
