@@ -2,6 +2,7 @@ package io.kvsync.store.redis;
 
 import io.kvsync.api.KvStoreException;
 import io.kvsync.api.KvSyncConfigurationException;
+import io.kvsync.spi.KeyBatcher;
 import io.kvsync.spi.KeyCount;
 import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
@@ -193,21 +194,12 @@ public final class RedisKvStore implements KvStore {
     public void scanKeys(String prefix, int batchSize, Consumer<List<String>> batches) {
         ensureOpen("scan", 0, prefix);
         String storePrefix = encoder.prefix();
-        List<String> batch = new ArrayList<>(batchSize);
+        KeyBatcher batcher = new KeyBatcher(batchSize, batches);
         try {
             // SCAN's COUNT is work per call over the whole keyspace, not a page size: keep it large.
-            backend.get().scan(Glob.escape(storePrefix + prefix) + "*", Math.max(batchSize, SCAN_COUNT), keys -> {
-                for (String key : keys) {
-                    batch.add(key.substring(storePrefix.length()));
-                    if (batch.size() == batchSize) {
-                        batches.accept(new ArrayList<>(batch));
-                        batch.clear();
-                    }
-                }
-            });
-            if (!batch.isEmpty()) {
-                batches.accept(batch);
-            }
+            backend.get().scan(Glob.escape(storePrefix + prefix) + "*", Math.max(batchSize, SCAN_COUNT),
+                    keys -> keys.forEach(key -> batcher.add(key.substring(storePrefix.length()))));
+            batcher.finish();
         } catch (RuntimeException e) {
             throw failure("scan", 0, prefix, e);
         }
