@@ -14,6 +14,7 @@ import io.kvsync.store.redis.internal.NearCache;
 import io.kvsync.store.redis.internal.NearCachedBackend;
 import io.kvsync.store.redis.internal.RedisBackend;
 import io.kvsync.store.redis.internal.RedisBackend.ScriptMode;
+import io.kvsync.store.redis.internal.RedisStoreLog;
 import io.kvsync.store.redis.internal.StoreCommand;
 import io.kvsync.store.redis.internal.ValueEnvelope;
 
@@ -82,7 +83,7 @@ public final class RedisKvStore implements KvStore {
     /** The URI used when none is given. */
     public static final String DEFAULT_URI = "redis://localhost:6379";
 
-    private static final System.Logger LOG = System.getLogger("io.kvsync");
+    private static final System.Logger LOG = RedisStoreLog.LOGGER;
 
     private final BackendHolder backend;
     private final CommandEncoder encoder;
