@@ -7,8 +7,8 @@ import io.kvsync.spi.KeyCount;
 import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
 import io.kvsync.store.redis.internal.BackendHolder;
+import io.kvsync.store.redis.internal.CauseText;
 import io.kvsync.store.redis.internal.CommandEncoder;
-import io.kvsync.store.redis.internal.Endpoints;
 import io.kvsync.store.redis.internal.Glob;
 import io.kvsync.store.redis.internal.NearCache;
 import io.kvsync.store.redis.internal.NearCachedBackend;
@@ -110,7 +110,7 @@ public final class RedisKvStore implements KvStore {
             backend.close();
             throw e;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, () -> "RedisKvStore cannot connect to Redis yet (" + causeText(e)
+            LOG.log(Level.WARNING, () -> "RedisKvStore cannot connect to Redis yet (" + CauseText.of(e)
                     + "); it will connect on first use. " + this);
         }
     }
@@ -240,12 +240,7 @@ public final class RedisKvStore implements KvStore {
                     + " key(s); " + this, cause);
         }
         return new KvStoreException("RedisKvStore could not " + operation + " " + KeyCount.describe(keyCount, firstKey)
-                + ": " + causeText(cause) + "; " + this, cause);
-    }
-
-    private static String causeText(Throwable cause) {
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + Endpoints.redact(message));
+                + ": " + CauseText.of(cause) + "; " + this, cause);
     }
 
     private static String firstKey(List<KvWrite> writes) {

@@ -292,7 +292,7 @@ class RedisKvStoreTest {
                     .isInstanceOf(KvStoreException.class)
                     .hasMessageContaining("could not read 1 key(s)")
                     .hasMessageNotContaining("s3cret");
-            assertThat(store.toString()).contains("redis://127.0.0.1:").doesNotContain("s3cret");
+            assertThat(store.toString()).contains("redis://kvsync:****@127.0.0.1:").doesNotContain("s3cret");
         }
     }
 

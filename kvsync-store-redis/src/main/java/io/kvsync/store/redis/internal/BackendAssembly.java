@@ -42,10 +42,17 @@ public final class BackendAssembly {
      *         or Jedis is chosen but not on the class path; the message names the settings
      */
     public static BackendAssembly of(BackendRequest request) {
-        Supplier<RedisBackend> opener = nearCached(request, opener(request));
         String options = request.tls().asOptions()
                 + (request.nearCacheEntries() == 0 ? "" : ", nearCache=" + request.nearCacheEntries());
-        return new BackendAssembly(opener, describeSource(request), options);
+        if (request.clients().count() > 0) {
+            return new BackendAssembly(nearCached(request, onGivenClient(request)), describeGivenClient(request), options);
+        }
+        ConnectionSettings settings = connectionSettings(request);
+        Supplier<RedisBackend> opener = nearCached(request, onCreatedClient(request, settings));
+        // Described as connected to: with the credentials given apart from the URIs, the user name shown.
+        String source = request.library().name().toLowerCase(Locale.ROOT) + (settings.cluster() ? " cluster " : " ")
+                + Endpoints.describe(settings.authenticatedUris());
+        return new BackendAssembly(opener, source, options);
     }
 
     /** Connects a new backend each time it is called; throws the client library's exception when it cannot. */
@@ -53,7 +60,10 @@ public final class BackendAssembly {
         return opener;
     }
 
-    /** The client library and the endpoints, e.g. {@code lettuce redis://cache:6379}; never credentials. */
+    /**
+     * The client library and the endpoints with the user who logs in, e.g.
+     * {@code lettuce redis://app:****@cache:6379}; never a password.
+     */
     public String source() {
         return source;
     }
@@ -63,7 +73,7 @@ public final class BackendAssembly {
         return options;
     }
 
-    private static Supplier<RedisBackend> opener(BackendRequest request) {
+    private static Supplier<RedisBackend> onGivenClient(BackendRequest request) {
         GivenClients clients = request.clients();
         Duration timeout = request.timeout();
         if (clients.lettuce() != null) {
@@ -75,11 +85,11 @@ public final class BackendAssembly {
             RedisClusterClient client = clients.lettuceCluster();
             return () -> LettuceConnector.open(client, timeout);
         }
-        if (clients.jedis() != null) {
-            UnifiedJedis client = clients.jedis();
-            return () -> JedisConnector.open(client);
-        }
-        ConnectionSettings settings = connectionSettings(request);
+        UnifiedJedis client = clients.jedis();
+        return () -> JedisConnector.open(client);
+    }
+
+    private static Supplier<RedisBackend> onCreatedClient(BackendRequest request, ConnectionSettings settings) {
         if (request.library() == RedisClientLibrary.JEDIS) {
             requireJedisOnClassPath();
             return () -> JedisConnector.open(settings);
@@ -138,7 +148,7 @@ public final class BackendAssembly {
                 request.connectTimeout(), request.requestQueueSize(), request.jedisPoolSize(), tls.trust());
     }
 
-    private static String describeSource(BackendRequest request) {
+    private static String describeGivenClient(BackendRequest request) {
         GivenClients clients = request.clients();
         List<String> uris = request.uris();
         if (clients.lettuce() != null) {
@@ -147,13 +157,7 @@ public final class BackendAssembly {
         if (clients.lettuceCluster() != null) {
             return "lettuce, the application's RedisClusterClient";
         }
-        if (clients.jedis() != null) {
-            return "jedis, the application's " + clients.jedis().getClass().getSimpleName();
-        }
-        List<String> given = uris.isEmpty() ? List.of(RedisKvStore.DEFAULT_URI) : uris;
-        boolean isCluster = request.cluster() || given.size() > 1;
-        return request.library().name().toLowerCase(Locale.ROOT) + (isCluster ? " cluster " : " ")
-                + Endpoints.describe(Endpoints.parse(given, "uri"));
+        return "jedis, the application's " + clients.jedis().getClass().getSimpleName();
     }
 
     private static void requireJedisOnClassPath() {
