@@ -51,6 +51,9 @@ public interface KvStore extends AutoCloseable {
      * more (reconciliation after a crash). May include keys that hold tombstones; {@link #read} tells them
      * apart. The listing need not be a snapshot: keys written meanwhile may or may not appear.
      *
+     * <p>{@code batchSize} must be at least 1; the built-in stores throw {@link IllegalArgumentException}
+     * otherwise. {@link KeyBatcher} cuts the keys an implementation finds into such batches.
+     *
      * <p>Optional: the default throws {@link UnsupportedOperationException}.
      *
      * @throws io.kvsync.api.KvStoreException when the backend fails or the store is closed

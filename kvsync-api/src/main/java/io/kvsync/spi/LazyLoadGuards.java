@@ -9,6 +9,12 @@ import java.util.ServiceLoader;
 /** Loads the {@link LazyLoadGuard}s once and combines them. */
 final class LazyLoadGuards {
 
+    /**
+     * The SPI's logger, named after its package so it can be told from the engine's {@code io.kvsync}.
+     * Declared before {@link #INSTALLED}, whose initializer may already log.
+     */
+    private static final System.Logger LOG = System.getLogger("io.kvsync.spi");
+
     static final LazyLoadGuard INSTALLED = combine(load());
 
     private LazyLoadGuards() {
@@ -25,7 +31,7 @@ final class LazyLoadGuards {
                 guards.add(it.next());
             } catch (ServiceConfigurationError | LinkageError e) {
                 // A guard whose ORM is not on the class path cannot load, and has nothing to guard.
-                System.getLogger("io.kvsync").log(System.Logger.Level.DEBUG, "lazy-load guard not loaded: " + e);
+                LOG.log(System.Logger.Level.DEBUG, "lazy-load guard not loaded: " + e);
             }
         }
     }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,9 @@ import java.util.stream.Stream;
  * {@code kvsync.test.redis.server}), else {@code redis-server} on the {@code PATH}; when there is none,
  * {@link #launch()} skips the calling test, or fails it under {@code -Dkvsync.test.require-services=true}.
  *
+ * <p>A server launched by {@link #launchRequiringPassword} requires a password of its default user; this
+ * class's own probes and {@code SHUTDOWN} log in with it first.
+ *
  * <p>{@link #close()} kills the process and deletes its directory; a JVM shutdown hook kills any
  * process a test failed to close. Not thread-safe: one test drives it.
  */
@@ -47,6 +51,8 @@ public final class RedisProcess implements AutoCloseable {
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(15);
     /** Processes still running, killed by the shutdown hook if the JVM exits before their test closes them. */
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    /** Redis's answer to a successful {@code AUTH}. */
+    private static final String OK = "+OK\r\n";
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
@@ -58,14 +64,18 @@ public final class RedisProcess implements AutoCloseable {
     private final int port;
     private final Path configFile;
     private final List<String> arguments;
+    /** The default user's password, or {@code null} when the server requires none. */
+    private final String password;
     private Process process;
 
-    private RedisProcess(String executable, Path directory, int port, Path configFile, List<String> arguments) {
+    private RedisProcess(String executable, Path directory, int port, Path configFile, List<String> arguments,
+                         String password) {
         this.executable = executable;
         this.directory = directory;
         this.port = port;
         this.configFile = configFile;
         this.arguments = arguments;
+        this.password = password;
     }
 
     /**
@@ -88,6 +98,24 @@ public final class RedisProcess implements AutoCloseable {
      * @throws IllegalStateException when no server came up (its log is in the message)
      */
     public static RedisProcess launch(Path configFile, List<String> arguments) {
+        return launch(configFile, arguments, null);
+    }
+
+    /**
+     * Like {@link #launch(Path, List)} without a configuration file, for a server whose default user requires
+     * {@code password} ({@code --requirepass}); the arguments may add ACL users, e.g.
+     * {@code --user app on >secret ~* &* +@all}.
+     *
+     * @param password the default user's password: no spaces, since it travels as a command-line argument
+     * @throws IllegalStateException when no server came up (its log is in the message)
+     */
+    public static RedisProcess launchRequiringPassword(String password, List<String> arguments) {
+        List<String> withPassword = new ArrayList<>(List.of("--requirepass", password));
+        withPassword.addAll(arguments);
+        return launch(null, withPassword, password);
+    }
+
+    private static RedisProcess launch(Path configFile, List<String> arguments, String password) {
         List<String> extra = List.copyOf(arguments);
         String executable = TestServices.require(executable(),
                 "redis-server (on the PATH, or KVSYNC_TEST_REDIS_SERVER)");
@@ -100,7 +128,7 @@ public final class RedisProcess implements AutoCloseable {
         // The free port can be taken between probing and binding; a few tries make that harmless.
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            RedisProcess redis = new RedisProcess(executable, directory, freePort(), configFile, extra);
+            RedisProcess redis = new RedisProcess(executable, directory, freePort(), configFile, extra, password);
             try {
                 redis.start();
                 return redis;
@@ -170,14 +198,14 @@ public final class RedisProcess implements AutoCloseable {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
             socket.setSoTimeout((int) EXIT_TIMEOUT.toMillis());
             OutputStream out = socket.getOutputStream();
-            out.write(command("SHUTDOWN", "SAVE"));
+            out.write(loggedIn(command("SHUTDOWN", "SAVE")));
             out.flush();
-            // A successful shutdown answers nothing and closes the connection.
+            // A successful shutdown answers nothing (but the login's +OK) and closes the connection.
             InputStream in = socket.getInputStream();
-            byte[] reply = in.readNBytes(256);
-            if (reply.length > 0) {
-                throw new IllegalStateException("SHUTDOWN SAVE was refused: "
-                        + new String(reply, StandardCharsets.UTF_8).trim() + "\n" + logTail());
+            String reply = new String(in.readNBytes(256), StandardCharsets.UTF_8);
+            String refusal = password != null && reply.startsWith(OK) ? reply.substring(OK.length()) : reply;
+            if (!refusal.isEmpty()) {
+                throw new IllegalStateException("SHUTDOWN SAVE was refused: " + refusal.trim() + "\n" + logTail());
             }
         } catch (IOException e) {
             // The server closing the socket mid-read is the expected outcome; the wait below decides.
@@ -236,15 +264,27 @@ public final class RedisProcess implements AutoCloseable {
 
     /** {@code true} once the server answers {@code +PONG} (while it loads a snapshot it answers an error). */
     private boolean answersPing() {
+        String expected = (password == null ? "" : OK) + "+PONG\r\n";
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             socket.setSoTimeout(1_000);
-            socket.getOutputStream().write(command("PING"));
-            byte[] reply = socket.getInputStream().readNBytes(7);
-            return new String(reply, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+            socket.getOutputStream().write(loggedIn(command("PING")));
+            byte[] reply = socket.getInputStream().readNBytes(expected.length());
+            return new String(reply, StandardCharsets.US_ASCII).equals(expected);
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** {@code command}, preceded by {@code AUTH} when the server requires a password (answered {@link #OK}). */
+    private byte[] loggedIn(byte[] command) {
+        if (password == null) {
+            return command;
+        }
+        byte[] auth = command("AUTH", password);
+        byte[] both = Arrays.copyOf(auth, auth.length + command.length);
+        System.arraycopy(command, 0, both, auth.length, command.length);
+        return both;
     }
 
     private static byte[] command(String... words) {

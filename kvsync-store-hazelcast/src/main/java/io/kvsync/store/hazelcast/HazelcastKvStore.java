@@ -4,6 +4,7 @@ import com.hazelcast.client.Client;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.kvsync.api.KvStoreException;
+import io.kvsync.spi.KeyBatcher;
 import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
 import io.kvsync.store.hazelcast.internal.BatchWriter;
@@ -12,7 +13,6 @@ import io.kvsync.store.hazelcast.internal.KeyPrefixPredicate;
 import io.kvsync.store.hazelcast.internal.StoreErrors;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -113,6 +113,7 @@ public final class HazelcastKvStore implements KvStore {
         if (closed.get()) {
             throw errors.closed("scan", 0, prefix);
         }
+        KeyBatcher batcher = new KeyBatcher(batchSize, batches);
         Set<String> keys;
         try {
             // Filtered on the members; only the matching keys travel back (tombstones included).
@@ -120,17 +121,8 @@ public final class HazelcastKvStore implements KvStore {
         } catch (RuntimeException e) {
             throw errors.failed("scan", 0, prefix, e);
         }
-        List<String> batch = new ArrayList<>(Math.min(batchSize, keys.size()));
-        for (String key : keys) {
-            batch.add(key);
-            if (batch.size() == batchSize) {
-                batches.accept(batch);
-                batch = new ArrayList<>(batchSize);
-            }
-        }
-        if (!batch.isEmpty()) {
-            batches.accept(batch);
-        }
+        keys.forEach(batcher::add);
+        batcher.finish();
     }
 
     /** {@inheritDoc} One {@code getAll} call; tombstones are left out and headers stripped. */

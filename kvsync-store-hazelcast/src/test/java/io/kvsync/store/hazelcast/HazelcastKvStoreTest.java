@@ -101,13 +101,13 @@ class HazelcastKvStoreTest {
             assertThatThrownBy(() -> store.write(List.of(KvWrite.Put.of(key("a"), bytes("x")),
                     new KvWrite.Delete(key("b"), 3))))
                     .isInstanceOf(KvStoreException.class)
-                    .hasMessageStartingWith("HazelcastKvStore[map=kvsync]: write of 2 key(s), the first being " + key("a")
-                            + ", failed: " + HazelcastClientNotActiveException.class.getName())
+                    .hasMessageStartingWith("HazelcastKvStore[map=kvsync]: write of 2 key(s), the first being \"" + key("a")
+                            + "\", failed: " + HazelcastClientNotActiveException.class.getName())
                     .hasCauseInstanceOf(HazelcastClientNotActiveException.class);
             assertThatThrownBy(() -> store.read(List.of(key("a"))))
                     .isInstanceOf(KvStoreException.class)
-                    .hasMessageStartingWith("HazelcastKvStore[map=kvsync]: read of 1 key(s), the first being " + key("a")
-                            + ", failed: ");
+                    .hasMessageStartingWith("HazelcastKvStore[map=kvsync]: read of 1 key(s), the first being \"" + key("a")
+                            + "\", failed: ");
         }
     }
 
@@ -118,8 +118,8 @@ class HazelcastKvStoreTest {
 
         assertThatThrownBy(() -> store.write(List.of(KvWrite.Put.of(key("a"), bytes("x")))))
                 .isInstanceOf(KvStoreException.class)
-                .hasMessage("HazelcastKvStore[map=kvsync-store-test] is closed: cannot write 1 key(s), the first being "
-                        + key("a") + "; create a new store");
+                .hasMessage("HazelcastKvStore[map=kvsync-store-test] is closed: cannot write 1 key(s), the first being \""
+                        + key("a") + "\"; create a new store");
         assertThatThrownBy(() -> store.read(List.of()))
                 .isInstanceOf(KvStoreException.class)
                 .hasMessage("HazelcastKvStore[map=kvsync-store-test] is closed: cannot read 0 key(s); create a new store");

@@ -5,11 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.kvsync.api.KvStoreException;
 import io.kvsync.api.KvSyncConfigurationException;
+import io.kvsync.spi.KeyBatcher;
+import io.kvsync.spi.KeyCount;
 import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -93,19 +94,13 @@ public final class MemoryKvStore implements KvStore {
     @Override
     public void scanKeys(String prefix, int batchSize, Consumer<List<String>> batches) {
         ensureOpen("scan", 0, prefix);
-        List<String> batch = new ArrayList<>(batchSize);
+        KeyBatcher batcher = new KeyBatcher(batchSize, batches);
         for (Map.Entry<String, StoredEntry> entry : cache.asMap().entrySet()) {
             if (entry.getKey().startsWith(prefix) && !entry.getValue().isTombstone()) {
-                batch.add(entry.getKey());
-                if (batch.size() == batchSize) {
-                    batches.accept(batch);
-                    batch = new ArrayList<>(batchSize);
-                }
+                batcher.add(entry.getKey());
             }
         }
-        if (!batch.isEmpty()) {
-            batches.accept(batch);
-        }
+        batcher.finish();
     }
 
     /** Drops every entry; later writes and reads throw {@link KvStoreException}. Idempotent. */
@@ -136,8 +131,8 @@ public final class MemoryKvStore implements KvStore {
 
     private void ensureOpen(String operation, int keyCount, String firstKey) {
         if (closed) {
-            throw new KvStoreException("MemoryKvStore is closed: cannot " + operation + " " + keyCount + " key(s)"
-                    + (firstKey == null ? "" : ", the first being " + firstKey) + "; create a new store");
+            throw new KvStoreException("MemoryKvStore is closed: cannot " + operation + " "
+                    + KeyCount.describe(keyCount, firstKey) + "; create a new store");
         }
     }
 

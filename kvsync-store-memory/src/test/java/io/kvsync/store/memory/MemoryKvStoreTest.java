@@ -82,7 +82,7 @@ class MemoryKvStoreTest {
         store.close();
 
         assertThatThrownBy(() -> store.read(List.of("user:id:1", "user:id:2")))
-                .hasMessage("MemoryKvStore is closed: cannot read 2 key(s), the first being user:id:1; create a new store");
+                .hasMessage("MemoryKvStore is closed: cannot read 2 key(s), the first being \"user:id:1\"; create a new store");
     }
 
     @Test

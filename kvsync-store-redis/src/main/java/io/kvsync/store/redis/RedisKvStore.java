@@ -2,16 +2,19 @@ package io.kvsync.store.redis;
 
 import io.kvsync.api.KvStoreException;
 import io.kvsync.api.KvSyncConfigurationException;
+import io.kvsync.spi.KeyBatcher;
+import io.kvsync.spi.KeyCount;
 import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
 import io.kvsync.store.redis.internal.BackendHolder;
+import io.kvsync.store.redis.internal.CauseText;
 import io.kvsync.store.redis.internal.CommandEncoder;
-import io.kvsync.store.redis.internal.Endpoints;
 import io.kvsync.store.redis.internal.Glob;
 import io.kvsync.store.redis.internal.NearCache;
 import io.kvsync.store.redis.internal.NearCachedBackend;
 import io.kvsync.store.redis.internal.RedisBackend;
 import io.kvsync.store.redis.internal.RedisBackend.ScriptMode;
+import io.kvsync.store.redis.internal.RedisStoreLog;
 import io.kvsync.store.redis.internal.StoreCommand;
 import io.kvsync.store.redis.internal.ValueEnvelope;
 
@@ -80,7 +83,7 @@ public final class RedisKvStore implements KvStore {
     /** The URI used when none is given. */
     public static final String DEFAULT_URI = "redis://localhost:6379";
 
-    private static final System.Logger LOG = System.getLogger("io.kvsync");
+    private static final System.Logger LOG = RedisStoreLog.LOGGER;
 
     private final BackendHolder backend;
     private final CommandEncoder encoder;
@@ -107,7 +110,7 @@ public final class RedisKvStore implements KvStore {
             backend.close();
             throw e;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, () -> "RedisKvStore cannot connect to Redis yet (" + causeText(e)
+            LOG.log(Level.WARNING, () -> "RedisKvStore cannot connect to Redis yet (" + CauseText.of(e)
                     + "); it will connect on first use. " + this);
         }
     }
@@ -192,21 +195,12 @@ public final class RedisKvStore implements KvStore {
     public void scanKeys(String prefix, int batchSize, Consumer<List<String>> batches) {
         ensureOpen("scan", 0, prefix);
         String storePrefix = encoder.prefix();
-        List<String> batch = new ArrayList<>(batchSize);
+        KeyBatcher batcher = new KeyBatcher(batchSize, batches);
         try {
             // SCAN's COUNT is work per call over the whole keyspace, not a page size: keep it large.
-            backend.get().scan(Glob.escape(storePrefix + prefix) + "*", Math.max(batchSize, SCAN_COUNT), keys -> {
-                for (String key : keys) {
-                    batch.add(key.substring(storePrefix.length()));
-                    if (batch.size() == batchSize) {
-                        batches.accept(new ArrayList<>(batch));
-                        batch.clear();
-                    }
-                }
-            });
-            if (!batch.isEmpty()) {
-                batches.accept(batch);
-            }
+            backend.get().scan(Glob.escape(storePrefix + prefix) + "*", Math.max(batchSize, SCAN_COUNT),
+                    keys -> keys.forEach(key -> batcher.add(key.substring(storePrefix.length()))));
+            batcher.finish();
         } catch (RuntimeException e) {
             throw failure("scan", 0, prefix, e);
         }
@@ -235,8 +229,8 @@ public final class RedisKvStore implements KvStore {
 
     private void ensureOpen(String operation, int keyCount, String firstKey) {
         if (closed) {
-            throw new KvStoreException("RedisKvStore is closed: cannot " + operation + " " + keyCount + " key(s)"
-                    + (firstKey == null ? "" : ", the first being \"" + firstKey + "\"") + "; " + this);
+            throw new KvStoreException("RedisKvStore is closed: cannot " + operation + " "
+                    + KeyCount.describe(keyCount, firstKey) + "; " + this);
         }
     }
 
@@ -245,14 +239,8 @@ public final class RedisKvStore implements KvStore {
             return new KvStoreException("RedisKvStore was closed during a " + operation + " of " + keyCount
                     + " key(s); " + this, cause);
         }
-        return new KvStoreException("RedisKvStore could not " + operation + " " + keyCount + " key(s)"
-                + (firstKey == null ? "" : ", the first being \"" + firstKey + "\"") + ": " + causeText(cause)
-                + "; " + this, cause);
-    }
-
-    private static String causeText(Throwable cause) {
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + Endpoints.redact(message));
+        return new KvStoreException("RedisKvStore could not " + operation + " " + KeyCount.describe(keyCount, firstKey)
+                + ": " + CauseText.of(cause) + "; " + this, cause);
     }
 
     private static String firstKey(List<KvWrite> writes) {

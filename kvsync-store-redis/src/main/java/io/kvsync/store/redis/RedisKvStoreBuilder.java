@@ -1,29 +1,23 @@
 package io.kvsync.store.redis;
 
 import io.kvsync.api.KvSyncConfigurationException;
+import io.kvsync.store.redis.internal.BackendAssembly;
 import io.kvsync.store.redis.internal.BackendHolder;
+import io.kvsync.store.redis.internal.BackendRequest;
 import io.kvsync.store.redis.internal.CommandEncoder;
-import io.kvsync.store.redis.internal.ConnectionSettings;
-import io.kvsync.store.redis.internal.Endpoints;
-import io.kvsync.store.redis.internal.JedisConnector;
-import io.kvsync.store.redis.internal.LettuceConnector;
-import io.kvsync.store.redis.internal.RedisBackend;
+import io.kvsync.store.redis.internal.GivenClients;
+import io.kvsync.store.redis.internal.TlsSettings;
 import io.kvsync.store.redis.internal.TlsTrust;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.cluster.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Settings of a {@link RedisKvStore}, from {@link RedisKvStore#builder()}; validated by {@link #build()}.
@@ -279,18 +273,23 @@ public final class RedisKvStoreBuilder {
                     nearCacheEntries);
         }
         TlsTrust trust = TrustFiles.load(trustedCertificates, trustStore, trustStorePassword);
-        CommandEncoder encoder = new CommandEncoder(prefix, expiration, tombstoneTtl);
-        Supplier<RedisBackend> opener = nearCached(opener(trust));
-        String description = "RedisKvStore[" + describeSource() + ", prefix=" + prefix + ", expiration="
-                + (expiration == null ? "none" : expiration) + ", tombstoneTtl=" + tombstoneTtl + ", timeout=" + timeout + describeTls()
-                + (nearCacheEntries == 0 ? "" : ", nearCache=" + nearCacheEntries);
-        RedisKvStore store = new RedisKvStore(new BackendHolder(opener), encoder, description);
+        GivenClients clients = new GivenClients(lettuceClient, lettuceClusterClient, jedis);
+        refuseContradictions(clients, trust);
+        BackendAssembly backends = BackendAssembly.of(new BackendRequest(uris, cluster, username, password, library,
+                timeout, connectTimeout, requestQueueSize, jedisPoolSize, nearCacheEntries, clients,
+                new TlsSettings(trustedCertificates, trustStore, trust, verifyHostname)));
+        String description = "RedisKvStore[" + backends.source() + ", prefix=" + prefix + ", expiration="
+                + (expiration == null ? "none" : expiration) + ", tombstoneTtl=" + tombstoneTtl + ", timeout=" + timeout
+                + backends.options();
+        RedisKvStore store = new RedisKvStore(new BackendHolder(backends.opener()),
+                new CommandEncoder(prefix, expiration, tombstoneTtl), description);
         store.connectEagerly();
         return store;
     }
 
-    private Supplier<RedisBackend> opener(TlsTrust trust) {
-        int given = (lettuceClient != null ? 1 : 0) + (lettuceClusterClient != null ? 1 : 0) + (jedis != null ? 1 : 0);
+    /** Refuses an application client given together with another, or with settings that only a store-created client uses. */
+    private void refuseContradictions(GivenClients clients, TlsTrust trust) {
+        int given = clients.count();
         if (given > 1) {
             throw new KvSyncConfigurationException("RedisKvStore was given " + given + " clients; pass one of"
                     + " client(RedisClient), client(RedisClusterClient) or jedis(UnifiedJedis)");
@@ -305,126 +304,18 @@ public final class RedisKvStoreBuilder {
                     + RedisKvStoreProvider.TLS_VERIFY_HOSTNAME + "); a client brings its own TLS options, so configure"
                     + " trust on it");
         }
-        if (lettuceClient != null) {
-            RedisURI uri = uris.isEmpty() ? null : Endpoints.parse(uris, "uri").get(0);
-            RedisClient client = lettuceClient;
-            return () -> LettuceConnector.open(client, uri, timeout);
-        }
-        if (lettuceClusterClient != null) {
+        if (clients.lettuceCluster() != null) {
             requireNoUris("client(RedisClusterClient)");
-            RedisClusterClient client = lettuceClusterClient;
-            return () -> LettuceConnector.open(client, timeout);
         }
-        if (jedis != null) {
+        if (clients.jedis() != null) {
             requireNoUris("jedis(UnifiedJedis)");
-            UnifiedJedis client = jedis;
-            return () -> JedisConnector.open(client);
         }
-        ConnectionSettings settings = connectionSettings(trust);
-        if (library == RedisClientLibrary.JEDIS) {
-            requireJedisOnClassPath();
-            return () -> JedisConnector.open(settings);
-        }
-        return () -> LettuceConnector.open(settings);
-    }
-
-    /** {@code opener} with the near cache in front, if one is asked for; refused where it cannot work. */
-    private Supplier<RedisBackend> nearCached(Supplier<RedisBackend> opener) {
-        if (nearCacheEntries == 0) {
-            return opener;
-        }
-        String refusal = null;
-        if (jedis != null || (lettuceClient == null && lettuceClusterClient == null && library == RedisClientLibrary.JEDIS)) {
-            refusal = "works with Lettuce only, not with Jedis";
-        } else if (lettuceClusterClient != null || cluster || uris.size() > 1) {
-            refusal = "works on a single Redis node only, not on a cluster";
-        } else if (uris.size() == 1 && !Endpoints.parse(uris, "uri").get(0).getSentinels().isEmpty()) {
-            refusal = "works on a single Redis node only, not through Sentinel";
-        }
-        if (refusal != null) {
-            throw new KvSyncConfigurationException("RedisKvStore nearCache (setting " + RedisKvStoreProvider.NEAR_CACHE_MAX_ENTRIES
-                    + "=" + nearCacheEntries + ") " + refusal + "; leave it at 0 there");
-        }
-        int entries = nearCacheEntries;
-        Duration wait = timeout;
-        return () -> LettuceConnector.withNearCache(opener.get(), entries, wait);
-    }
-
-    private ConnectionSettings connectionSettings(TlsTrust trust) {
-        List<String> given = uris.isEmpty() ? List.of(RedisKvStore.DEFAULT_URI) : uris;
-        List<RedisURI> parsed = Endpoints.parse(given, given.size() > 1 ? "uris" : "uri");
-        boolean isCluster = cluster || parsed.size() > 1;
-        if (isCluster && parsed.stream().anyMatch(uri -> !uri.getSentinels().isEmpty())) {
-            throw new KvSyncConfigurationException("RedisKvStore cannot use Sentinel URIs for a Redis Cluster: "
-                    + Endpoints.describe(parsed) + "; give the cluster's nodes as redis:// or rediss:// URIs");
-        }
-        boolean tls = parsed.stream().anyMatch(uri -> uri.isSsl() || uri.getSentinels().stream().anyMatch(RedisURI::isSsl));
-        if (!tls && (trust != null || !verifyHostname)) {
-            // Silently ignoring them would hide that the connection is not encrypted at all.
-            throw new KvSyncConfigurationException("RedisKvStore was given TLS settings (" + describeTlsSettings()
-                    + ") but no rediss:// URI: " + Endpoints.describe(parsed) + "; use rediss:// to connect by TLS,"
-                    + " or leave the TLS settings out");
-        }
-        if (!verifyHostname) {
-            for (RedisURI uri : parsed) {
-                uri.setVerifyPeer(SslVerifyMode.CA);
-                uri.getSentinels().forEach(sentinel -> sentinel.setVerifyPeer(SslVerifyMode.CA));
-            }
-        }
-        return new ConnectionSettings(parsed, isCluster, username, password, timeout, connectTimeout,
-                requestQueueSize, jedisPoolSize, trust);
-    }
-
-    /** The TLS settings given, by setting name, for messages; never the password. */
-    private String describeTlsSettings() {
-        List<String> given = new ArrayList<>();
-        if (trustedCertificates != null) {
-            given.add(RedisKvStoreProvider.TLS_TRUSTED_CERTIFICATES + "=" + trustedCertificates);
-        }
-        if (trustStore != null) {
-            given.add(RedisKvStoreProvider.TLS_TRUST_STORE + "=" + trustStore);
-        }
-        if (!verifyHostname) {
-            given.add(RedisKvStoreProvider.TLS_VERIFY_HOSTNAME + "=false");
-        }
-        return String.join(", ", given);
-    }
-
-    private String describeTls() {
-        return (trustedCertificates == null ? "" : ", trustedCertificates=" + trustedCertificates)
-                + (trustStore == null ? "" : ", trustStore=" + trustStore)
-                + (verifyHostname ? "" : ", verifyHostname=false");
-    }
-
-    private String describeSource() {
-        if (lettuceClient != null) {
-            return "lettuce, the application's RedisClient" + (uris.isEmpty() ? "" : " to " + Endpoints.redact(uris.get(0)));
-        }
-        if (lettuceClusterClient != null) {
-            return "lettuce, the application's RedisClusterClient";
-        }
-        if (jedis != null) {
-            return "jedis, the application's " + jedis.getClass().getSimpleName();
-        }
-        List<String> given = uris.isEmpty() ? List.of(RedisKvStore.DEFAULT_URI) : uris;
-        boolean isCluster = cluster || given.size() > 1;
-        return library.name().toLowerCase(Locale.ROOT) + (isCluster ? " cluster " : " ")
-                + Endpoints.describe(Endpoints.parse(given, "uri"));
     }
 
     private void requireNoUris(String method) {
         if (!uris.isEmpty()) {
             throw new KvSyncConfigurationException("RedisKvStore was given " + method + " and uris; a client brings"
                     + " its own addresses, so leave out uri/uris (" + RedisKvStoreProvider.URI + ")");
-        }
-    }
-
-    private static void requireJedisOnClassPath() {
-        try {
-            Class.forName("redis.clients.jedis.UnifiedJedis", false, RedisKvStoreBuilder.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new KvSyncConfigurationException(RedisKvStoreProvider.CLIENT + "=jedis but Jedis is not on the"
-                    + " class path; add redis.clients:jedis, or use the default client lettuce");
         }
     }
 

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +58,21 @@ class RedisKvStoreTest {
             store.write(List.of(Put.of("plain", bytes("{\"id\":1}"))));
 
             assertThat(raw.sync().get(bytes(prefix + "plain"))).isEqualTo(bytes("{\"id\":1}"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(RedisClientLibrary.class)
+    void a_store_left_at_the_default_prefix_stores_a_key_under_kvsync_colon_and_not_bare(RedisClientLibrary library) {
+        // A key of this test's own on the shared server; the put's ttl removes it even if the test dies.
+        String key = "default-prefix-test:" + UUID.randomUUID();
+        try (RedisKvStore store = RedisKvStore.builder().uri(RedisServices.standaloneUri()).clientLibrary(library).build()) {
+            store.write(List.of(new Put(key, bytes("v"), Duration.ofMinutes(30), KvWrite.UNVERSIONED)));
+
+            assertThat(raw.sync().get(bytes("kvsync:" + key))).isEqualTo(bytes("v"));
+            assertThat(raw.sync().exists(bytes(key))).as("the key without the prefix").isZero();
+        } finally {
+            raw.sync().del(bytes("kvsync:" + key));
         }
     }
 
@@ -276,7 +292,7 @@ class RedisKvStoreTest {
                     .isInstanceOf(KvStoreException.class)
                     .hasMessageContaining("could not read 1 key(s)")
                     .hasMessageNotContaining("s3cret");
-            assertThat(store.toString()).contains("redis://127.0.0.1:").doesNotContain("s3cret");
+            assertThat(store.toString()).contains("redis://kvsync:****@127.0.0.1:").doesNotContain("s3cret");
         }
     }
 

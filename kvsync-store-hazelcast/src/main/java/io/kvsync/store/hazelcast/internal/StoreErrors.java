@@ -2,6 +2,7 @@ package io.kvsync.store.hazelcast.internal;
 
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import io.kvsync.api.KvStoreException;
+import io.kvsync.spi.KeyCount;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
@@ -24,7 +25,7 @@ public final class StoreErrors {
 
     /** The store was closed before {@code operation} of {@code keyCount} keys. */
     public KvStoreException closed(String operation, int keyCount, String firstKey) {
-        return new KvStoreException(store + " is closed: cannot " + operation + " " + keys(keyCount, firstKey)
+        return new KvStoreException(store + " is closed: cannot " + operation + " " + KeyCount.describe(keyCount, firstKey)
                 + "; create a new store");
     }
 
@@ -37,7 +38,7 @@ public final class StoreErrors {
     /** {@code operation} of {@code keyCount} keys failed with {@code cause}. */
     public KvStoreException failed(String operation, int keyCount, String firstKey, Throwable cause) {
         Throwable root = unwrap(cause);
-        return new KvStoreException(store + ": " + operation + " of " + keys(keyCount, firstKey)
+        return new KvStoreException(store + ": " + operation + " of " + KeyCount.describe(keyCount, firstKey)
                 + (firstKey == null ? "" : ",") + " failed: "
                 + describe(root) + hint(root), root);
     }
@@ -45,29 +46,25 @@ public final class StoreErrors {
     /** Some writes of a batch failed; {@code failedKey} is the first that did. */
     public KvStoreException writesFailed(int failedCount, int keyCount, String failedKey, Throwable cause) {
         Throwable root = unwrap(cause);
-        return new KvStoreException(store + ": write of " + failedCount + " of " + keyCount
-                + " key(s) failed, the first being " + failedKey + ": " + describe(root) + hint(root), root);
+        return new KvStoreException(store + ": write of " + failedCount + " of " + keyCount + " key(s) failed"
+                + KeyCount.theFirstBeing(failedKey) + ": " + describe(root) + hint(root), root);
     }
 
     /** {@code pending} of {@code keyCount} writes had not finished when the timeout ran out. */
     public KvStoreException timedOut(int pending, int keyCount, String firstKey, Duration timeout) {
-        return new KvStoreException(store + ": write of " + keys(keyCount, firstKey) + " timed out after "
+        return new KvStoreException(store + ": write of " + KeyCount.describe(keyCount, firstKey) + " timed out after "
                 + timeout + " with " + pending + " key(s) unanswered; the cluster is slow or unreachable");
     }
 
     /** The calling thread was interrupted while it waited. */
     public KvStoreException interrupted(String operation, int keyCount, String firstKey, InterruptedException cause) {
-        return new KvStoreException(store + ": interrupted during " + operation + " of " + keys(keyCount, firstKey), cause);
+        return new KvStoreException(store + ": interrupted during " + operation + " of " + KeyCount.describe(keyCount, firstKey), cause);
     }
 
     /** The map holds bytes under {@code key} that this store did not write. */
     public KvStoreException foreignValue(String key, int length) {
         return new KvStoreException(store + ": the value under key " + key + " (" + length + " bytes) was not written"
                 + " by KVSync; is the map shared with another application? Give KVSync a map of its own");
-    }
-
-    private static String keys(int count, String firstKey) {
-        return count + " key(s)" + (firstKey == null ? "" : ", the first being " + firstKey);
     }
 
     private static Throwable unwrap(Throwable cause) {

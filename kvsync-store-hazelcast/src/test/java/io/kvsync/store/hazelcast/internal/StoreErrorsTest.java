@@ -16,7 +16,7 @@ class StoreErrorsTest {
         IllegalStateException cause = new IllegalStateException("boom");
 
         assertThat(errors.failed("write", 3, "user:1", new CompletionException(cause)))
-                .hasMessage("HazelcastKvStore[map=m]: write of 3 key(s), the first being user:1, failed:"
+                .hasMessage("HazelcastKvStore[map=m]: write of 3 key(s), the first being \"user:1\", failed:"
                         + " java.lang.IllegalStateException: boom")
                 .hasCause(cause);
     }
@@ -27,7 +27,7 @@ class StoreErrorsTest {
                 "java.lang.ClassNotFoundException: io.kvsync.store.hazelcast.internal.WriteProcessor");
 
         assertThat(errors.writesFailed(2, 5, "user:1", cause).getMessage())
-                .startsWith("HazelcastKvStore[map=m]: write of 2 of 5 key(s) failed, the first being user:1: ")
+                .startsWith("HazelcastKvStore[map=m]: write of 2 of 5 key(s) failed, the first being \"user:1\": ")
                 .endsWith("put the kvsync-store-hazelcast and kvsync-api jars on every member's class path)");
     }
 

@@ -34,7 +34,7 @@ public final class LettuceTracking implements AutoCloseable {
     /** The name the tracked connection gives itself, so operators can tell it in {@code CLIENT LIST}. */
     public static final String CONNECTION_NAME = "kvsync-near-cache";
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
-    private static final System.Logger LOG = System.getLogger("io.kvsync");
+    private static final System.Logger LOG = RedisStoreLog.LOGGER;
     private static final byte[] NAME = CONNECTION_NAME.getBytes(StandardCharsets.US_ASCII);
 
     private final StatefulRedisConnection<byte[], byte[]> connection;

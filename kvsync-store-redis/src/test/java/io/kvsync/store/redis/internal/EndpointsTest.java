@@ -11,13 +11,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EndpointsTest {
 
     @Test
-    void describes_standalone_tls_and_sentinel_uris_without_credentials() {
+    void describes_standalone_tls_and_sentinel_uris_with_the_user_name_and_the_password_masked() {
         assertThat(Endpoints.describe(Endpoints.parse(List.of("redis://user:s3cret@cache:6380/2"), "uri")))
-                .isEqualTo("redis://cache:6380/2");
+                .isEqualTo("redis://user:****@cache:6380/2");
         assertThat(Endpoints.describe(Endpoints.parse(List.of("rediss://s3cret@cache"), "uri")))
-                .isEqualTo("rediss://cache:6379");
+                .isEqualTo("rediss://****@cache:6379");
+        assertThat(Endpoints.describe(Endpoints.parse(List.of("redis://:s3cret@cache"), "uri")))
+                .isEqualTo("redis://****@cache:6379");
         assertThat(Endpoints.describe(Endpoints.parse(List.of("redis-sentinel://s3cret@s1:26379,s2:26379#main"), "uri")))
-                .isEqualTo("redis-sentinel://s1:26379,s2:26379#main");
+                .isEqualTo("redis-sentinel://****@s1:26379,s2:26379#main");
+    }
+
+    @Test
+    void describes_a_uri_without_credentials_without_user_info() {
+        assertThat(Endpoints.describe(Endpoints.parse(List.of("redis://cache:6380"), "uri"))).isEqualTo("redis://cache:6380");
     }
 
     @Test

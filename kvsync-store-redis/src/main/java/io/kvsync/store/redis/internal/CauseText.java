@@ -1,0 +1,50 @@
+package io.kvsync.store.redis.internal;
+
+import io.kvsync.store.redis.RedisKvStoreProvider;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Words why a call to Redis failed, for the store's exception messages and warnings: the client library's
+ * exception, then its innermost cause when that is another (Lettuce reports a refused login as "Unable to
+ * connect", with Redis's {@code WRONGPASS} only in the cause), then what to check when Redis refused the
+ * login. Passwords in URIs are masked. Stateless.
+ */
+public final class CauseText {
+
+    /** How deep a cause chain is followed; a longer one is not worth reading. */
+    private static final int MAX_DEPTH = 20;
+
+    private CauseText() {
+    }
+
+    /**
+     * E.g. {@code RedisConnectionException: Unable to connect to …, caused by RedisCommandExecutionException:
+     * WRONGPASS … (Redis refused the login: …)}.
+     */
+    public static String of(Throwable failure) {
+        List<Throwable> chain = chain(failure);
+        Throwable innermost = chain.get(chain.size() - 1);
+        String text = describe(failure) + (innermost == failure ? "" : ", caused by " + describe(innermost));
+        boolean refusedLogin = chain.stream().map(Throwable::getMessage)
+                .anyMatch(message -> message != null && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")));
+        // WRONGPASS: a wrong user or password; NOAUTH: Redis requires a login that was not given.
+        return refusedLogin ? text + " (Redis refused the login: check the user name and password, in the URI or"
+                + " the settings " + RedisKvStoreProvider.USERNAME + " and " + RedisKvStoreProvider.PASSWORD + ")" : text;
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + Endpoints.redact(message));
+    }
+
+    /** {@code failure} and its causes, outermost first, each once. */
+    private static List<Throwable> chain(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = failure; t != null && chain.size() < MAX_DEPTH && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
+    }
+}
