@@ -188,22 +188,14 @@ public abstract class EndToEndContract {
     @Test
     @DisplayName("with the default configuration, an entity is held under each of its keys as the store names them")
     void default_configuration_holds_each_key_under_its_documented_name() {
-        Account account = account(30, 0);
-        kv.sync(account);
-
-        for (String key : account.syncKeys().values()) {
-            assertThat(holds(store, storedKey(key))).as("the store holds %s as %s", key, storedKey(key)).isTrue();
-        }
+        assertThat(storedKeysOfSynced(kv, 30)).allSatisfy(stored ->
+                assertThat(holds(store, stored)).as("the store holds %s", stored).isTrue());
     }
 
     @Test
     @DisplayName("with the default configuration, no key gets a time to live but the store's own")
     void default_configuration_gives_no_key_a_time_to_live() {
-        Account account = account(31, 0);
-        kv.sync(account);
-
-        for (String key : account.syncKeys().values()) {
-            String stored = storedKey(key);
+        for (String stored : storedKeysOfSynced(kv, 31)) {
             assertThat(holds(store, stored)).as("the store holds %s", stored).isTrue();
             Optional<Duration> ttl = remainingTtl(store, stored);
             storeExpiration().ifPresentOrElse(
@@ -220,15 +212,18 @@ public abstract class EndToEndContract {
         KvStore expiringStore = createStore();
         try (KvSync expiring = configure(KvSync.builder().store(expiringStore))
                 .property("kvsync.expiration", EXPIRATION.toSeconds() + "s").build()) {
-            Account account = account(32, 0);
-            expiring.sync(account);
-
-            for (String key : account.syncKeys().values()) {
-                String stored = storedKey(key);
+            assertThat(storedKeysOfSynced(expiring, 32)).allSatisfy(stored -> {
                 assertThat(holds(expiringStore, stored)).as("the store holds %s", stored).isTrue();
                 assertThat(remainingTtl(expiringStore, stored)).as("time to live of %s", stored)
                         .hasValueSatisfying(left -> assertThat(left).isPositive().isLessThanOrEqualTo(EXPIRATION));
-            }
+            });
         }
+    }
+
+    /** Syncs account {@code id} through {@code engine}; returns the names its keys have in the store. */
+    private List<String> storedKeysOfSynced(KvSync engine, long id) {
+        Account account = account(id, 0);
+        engine.sync(account);
+        return account.syncKeys().values().stream().map(this::storedKey).toList();
     }
 }
