@@ -1,6 +1,7 @@
 package io.kvsync.benchmarks;
 
 import io.kvsync.engine.KvSync;
+import org.HdrHistogram.Histogram;
 
 import java.util.List;
 import java.util.Map;
@@ -28,18 +29,18 @@ final class BatchFetch {
      * @throws IllegalStateException when a key is missing
      */
     Round measure(int repeats) {
-        Samples all = new Samples();
-        Samples singles = new Samples();
+        Histogram all = new Histogram(3);
+        Histogram singles = new Histogram(3);
         for (int r = 0; r < repeats; r++) {
             if (r % 2 == 0) {
-                all.add(timeFetchAll());
-                singles.add(timeSingles());
+                all.recordValue(timeFetchAll());
+                singles.recordValue(timeSingles());
             } else {
-                singles.add(timeSingles());
-                all.add(timeFetchAll());
+                singles.recordValue(timeSingles());
+                all.recordValue(timeFetchAll());
             }
         }
-        return new Round(all.percentile(50), singles.percentile(50));
+        return new Round(all.getValueAtPercentile(50), singles.getValueAtPercentile(50));
     }
 
     private long timeFetchAll() {

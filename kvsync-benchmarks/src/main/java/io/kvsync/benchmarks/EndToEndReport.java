@@ -164,18 +164,18 @@ public final class EndToEndReport implements Callable<Integer> {
                             + "no-op store %,.0f) key writes/s", round + 1, peerRates.get(round), unversioned.get(round),
                     versioned.get(round), engineAlone.get(round)));
         }
-        double reference = Samples.median(peerRates);
+        double reference = Median.of(peerRates);
         String peerCell = "`" + peer.commandLine() + "`: " + ReportTable.count(reference) + " SET/s";
         String what = "1. replication throughput, 300-byte values: `kv.enqueue` of " + ReportTable.count(size.replicationEntities())
                 + " entities × 3 keys until written, engine defaults (Lettuce, 4 workers, batches of 512)";
-        table.add(what + ", unversioned", ReportTable.count(Samples.median(unversioned)) + " key writes/s", peerCell,
-                ReportTable.atLeast(Samples.median(unversioned) / reference, 0.5));
+        table.add(what + ", unversioned", ReportTable.count(Median.of(unversioned)) + " key writes/s", peerCell,
+                ReportTable.atLeast(Median.of(unversioned) / reference, 0.5));
         table.add("1b. the same with versions (fenced by a Lua script, as Hibernate entities with `@Version` are written)",
-                ReportTable.count(Samples.median(versioned)) + " key writes/s", peerCell,
-                ReportTable.fraction(Samples.median(versioned) / reference));
+                ReportTable.count(Median.of(versioned)) + " key writes/s", peerCell,
+                ReportTable.fraction(Median.of(versioned) / reference));
         table.add("1c. the engine alone: the same as 1 into a store that does nothing (marshaling, keys, lanes, workers)",
-                ReportTable.count(Samples.median(engineAlone)) + " key writes/s", peerCell,
-                ReportTable.fraction(Samples.median(engineAlone) / reference));
+                ReportTable.count(Median.of(engineAlone)) + " key writes/s", peerCell,
+                ReportTable.fraction(Median.of(engineAlone) / reference));
     }
 
     private double replicate(String prefix, int entities, boolean versioned) {
@@ -261,10 +261,10 @@ public final class EndToEndReport implements Callable<Integer> {
                     nanos.get(Arm.KVSYNC_REDIS_LINGER) / 1e9, LINGER, nanos.get(Arm.KVSYNC_NO_OP_STORE) / 1e9,
                     nanos.get(Arm.WITHOUT_KVSYNC) / 1e9));
         }
-        double redis = Samples.median(seconds.get(Arm.KVSYNC_REDIS));
-        double noOp = Samples.median(seconds.get(Arm.KVSYNC_NO_OP_STORE));
-        double lingering = Samples.median(seconds.get(Arm.KVSYNC_REDIS_LINGER));
-        double without = Samples.median(seconds.get(Arm.WITHOUT_KVSYNC));
+        double redis = Median.of(seconds.get(Arm.KVSYNC_REDIS));
+        double noOp = Median.of(seconds.get(Arm.KVSYNC_NO_OP_STORE));
+        double lingering = Median.of(seconds.get(Arm.KVSYNC_REDIS_LINGER));
+        double without = Median.of(seconds.get(Arm.WITHOUT_KVSYNC));
         String withoutCell = String.format(Locale.ROOT, "without KVSync: %.2f s (%s commits/s)", without, ReportTable.count(n / without));
         table.add("2. commit overhead: " + ReportTable.count(n) + " single-entity Hibernate transactions on PostgreSQL "
                         + "(open session, persist, commit, close), one thread; KVSync registered (Redis store) vs not",
@@ -384,7 +384,7 @@ public final class EndToEndReport implements Callable<Integer> {
     }
 
     private static <T> double median(List<T> rounds, ToDoubleFunction<T> figure) {
-        return Samples.median(rounds.stream().map(figure::applyAsDouble).toList());
+        return Median.of(rounds.stream().map(figure::applyAsDouble).toList());
     }
 
     /** With the load average, which shows when something else started running on the machine mid-way. */

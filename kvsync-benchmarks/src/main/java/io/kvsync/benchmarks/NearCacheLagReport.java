@@ -4,6 +4,7 @@ import io.kvsync.spi.KvWrite;
 import io.kvsync.store.redis.RedisKvStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
+import org.HdrHistogram.Histogram;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public final class NearCacheLagReport {
         try (RedisKvStore store = RedisKvStore.builder().uri(uri).prefix(PREFIX).nearCache(16).build()) {
             RedisCommands<String, String> other = rawClient.connect().sync();
             store.write(List.of(KvWrite.Put.of("k", bytes("0"))));
-            Samples lags = new Samples();
+            Histogram lags = new Histogram(3);
             for (int change = 1; change <= changes; change++) {
                 read(store);
                 String value = Integer.toString(change);
@@ -44,12 +45,12 @@ public final class NearCacheLagReport {
                 while (!value.equals(read(store))) {
                     LockSupport.parkNanos(10_000);
                 }
-                lags.add(System.nanoTime() - acknowledged);
+                lags.recordValue(System.nanoTime() - acknowledged);
             }
             other.del(PREFIX + "k");
             System.out.printf(Locale.ROOT, "| other client's SET acknowledged → near-cached store reads it | p50 %.0f µs | p99 %.0f µs"
-                            + " | max %.0f µs | %,d changes |%n", lags.percentile(50) / 1e3, lags.percentile(99) / 1e3,
-                    lags.percentile(100) / 1e3, changes);
+                            + " | max %.0f µs | %,d changes |%n", lags.getValueAtPercentile(50) / 1e3,
+                    lags.getValueAtPercentile(99) / 1e3, lags.getMaxValue() / 1e3, changes);
             System.out.println("Load average (1, 5, 15 min) at the end: " + LoadAverage.now() + "; store " + store.nearCacheStats());
         } finally {
             rawClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));

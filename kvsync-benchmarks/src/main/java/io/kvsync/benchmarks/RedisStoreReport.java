@@ -71,7 +71,7 @@ public final class RedisStoreReport {
         table.append(row("`" + redisBenchmark.commandLine() + "` (before / after)",
                 String.format(Locale.ROOT, "%,.0f / %,.0f SET/s", before, after), "1 (reference: the mean)"));
         replication.forEach((library, rates) -> {
-            double median = Samples.median(rates);
+            double median = Median.of(rates);
             double best = rates.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
             table.append(row("KvSync replication, " + library + ", " + entities + " entities × 3 keys, median (best) of "
                             + rounds + " rounds",

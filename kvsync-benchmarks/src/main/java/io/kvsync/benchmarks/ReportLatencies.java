@@ -1,6 +1,7 @@
 package io.kvsync.benchmarks;
 
 import io.kvsync.api.SyncReport;
+import org.HdrHistogram.SynchronizedHistogram;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
 final class ReportLatencies implements Consumer<SyncReport> {
 
     private final AtomicLong failures = new AtomicLong();
-    private volatile Samples recording;
+    private volatile SynchronizedHistogram recording;
 
     @Override
     public void accept(SyncReport report) {
@@ -21,14 +22,14 @@ final class ReportLatencies implements Consumer<SyncReport> {
             failures.incrementAndGet();
             return;
         }
-        Samples samples = recording;
+        SynchronizedHistogram samples = recording;
         if (samples != null && report.entityType() == Shipment.class && "uuid".equals(report.keyName())) {
-            samples.add(report.latency().toNanos());
+            samples.recordValue(report.latency().toNanos());
         }
     }
 
-    /** Starts recording into {@code samples}; {@code null} stops. */
-    void recordInto(Samples samples) {
+    /** Starts recording into {@code samples} (the engine's workers report concurrently); {@code null} stops. */
+    void recordInto(SynchronizedHistogram samples) {
         this.recording = samples;
     }
 

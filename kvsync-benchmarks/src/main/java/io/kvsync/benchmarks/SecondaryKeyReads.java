@@ -1,6 +1,7 @@
 package io.kvsync.benchmarks;
 
 import io.kvsync.engine.KvSync;
+import org.HdrHistogram.Histogram;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
@@ -107,9 +108,9 @@ final class SecondaryKeyReads {
         Random random = new Random(seed);
         int[] picks = random.ints(samples, 0, refs.size()).toArray();
         Way[] ways = Way.values();
-        Map<Way, Samples> timings = new EnumMap<>(Way.class);
+        Map<Way, Histogram> timings = new EnumMap<>(Way.class);
         for (Way way : ways) {
-            timings.put(way, new Samples());
+            timings.put(way, new Histogram(3));
         }
         Statistics statistics = cached.getStatistics();
         long hitsBefore = statistics.getSecondLevelCacheHitCount();
@@ -119,12 +120,12 @@ final class SecondaryKeyReads {
                 int to = Math.min(samples, from + BLOCK);
                 for (int w = 0; w < ways.length; w++) {
                     Way way = ways[(w + from / BLOCK) % ways.length];
-                    Samples timing = timings.get(way);
+                    Histogram timing = timings.get(way);
                     for (int i = from; i < to; i++) {
                         ShipmentRef ref = refs.get(picks[i]);
                         long started = System.nanoTime();
                         Shipment read = readers.read(way, ref);
-                        timing.add(System.nanoTime() - started);
+                        timing.recordValue(System.nanoTime() - started);
                         readers.clearSessions();
                         if (read.id != ref.id()) {
                             throw new IllegalStateException(way + " read " + read + " for " + ref);
@@ -134,7 +135,7 @@ final class SecondaryKeyReads {
             }
         }
         Map<Way, Long> p50 = new EnumMap<>(Way.class);
-        timings.forEach((way, timing) -> p50.put(way, timing.percentile(50)));
+        timings.forEach((way, timing) -> p50.put(way, timing.getValueAtPercentile(50)));
         return new Round(p50, statistics.getSecondLevelCacheHitCount() - hitsBefore,
                 statistics.getSecondLevelCacheMissCount() - missesBefore);
     }

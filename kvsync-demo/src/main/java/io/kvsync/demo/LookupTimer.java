@@ -1,6 +1,7 @@
 package io.kvsync.demo;
 
 import io.kvsync.engine.KvSync;
+import org.HdrHistogram.Histogram;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 
@@ -33,8 +34,8 @@ final class LookupTimer {
             }
             return picked;
         });
-        Percentiles fetch = new Percentiles();
-        Percentiles sql = new Percentiles();
+        Histogram fetch = new Histogram(3);
+        Histogram sql = new Histogram(3);
         try (Session session = sessionFactory.openSession()) {
             for (int i = 0; i < WARM_UP + SAMPLES; i++) {
                 String uuid = uuids.get(i % uuids.size());
@@ -49,11 +50,11 @@ final class LookupTimer {
                 // The persistence context would answer repeats from memory: measure the database.
                 session.clear();
                 if (i >= WARM_UP) {
-                    fetch.add(fetched - start);
-                    sql.add(queried - fetched);
+                    fetch.recordValue(fetched - start);
+                    sql.recordValue(queried - fetched);
                 }
             }
         }
-        return new Result(fetch.percentile(50), sql.percentile(50));
+        return new Result(fetch.getValueAtPercentile(50), sql.getValueAtPercentile(50));
     }
 }

@@ -32,17 +32,24 @@ class RetryTest {
     }
 
     @Test
-    void a_retry_carries_the_newest_state_enqueued_during_the_outage() {
+    void a_retry_carries_the_newest_state_enqueued_during_the_outage() throws InterruptedException {
+        List<SyncReport> reports = Engines.reports();
         TestStores.Switchable store = new TestStores.Switchable(Engines.memoryStore());
-        try (KvSync kv = Engines.builder(store, Engines.reports()).workers(1).build()) {
+        try (KvSync kv = Engines.builder(store, reports).workers(1).build()) {
             store.down.set(true);
-            for (int value = 0; value < 100; value++) {
+            kv.enqueue(new CoalescingTest.Counter(1, 0));
+            // The store stays down until an attempt has failed, so the newer states below meet a failed write.
+            store.awaitFailedWrite();
+            for (int value = 1; value < 100; value++) {
                 kv.enqueue(new CoalescingTest.Counter(1, value));
             }
             store.down.set(false);
             assertThat(kv.awaitIdle(Duration.ofSeconds(10))).isTrue();
 
             assertThat(kv.fetchByKey(CoalescingTest.Counter.class, "counter:1")).map(c -> c.value).contains(99);
+            assertThat(kv.stats().failed()).as("attempts failed by the outage").isPositive();
+            assertThat(reports).filteredOn(r -> !r.ok()).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.error()).isInstanceOf(KvStoreException.class).hasMessage("simulated outage"));
         }
     }
 

@@ -68,14 +68,23 @@ final class TestStores {
     /** Fails every write while down. */
     static final class Switchable extends Forwarding {
         final AtomicBoolean down = new AtomicBoolean();
+        private final CountDownLatch failed = new CountDownLatch(1);
 
         Switchable(KvStore delegate) {
             super(delegate);
         }
 
+        /** Waits until a write has failed because the store was down: the outage has been felt. */
+        void awaitFailedWrite() throws InterruptedException {
+            if (!failed.await(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("no write reached the store while it was down");
+            }
+        }
+
         @Override
         public void write(List<KvWrite> writes) {
             if (down.get()) {
+                failed.countDown();
                 throw new KvStoreException("simulated outage");
             }
             super.write(writes);

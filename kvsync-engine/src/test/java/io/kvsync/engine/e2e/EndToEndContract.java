@@ -15,19 +15,58 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The engine's end-to-end behaviour, written once and run against every store: replicate, update,
- * delete, then fetch by each key. A store module extends it (through the {@code kvsync-engine}
- * test-jar) and supplies {@link #createStore()}.
+ * delete, then fetch by each key; and what the store itself holds for an entity (its keys' names and
+ * times to live), read past the {@link KvStore} interface. A store module extends it (through the
+ * {@code kvsync-engine} test-jar) and supplies {@link #createStore()}, {@link #holds} and
+ * {@link #remainingTtl}.
  */
 public abstract class EndToEndContract {
 
-    /** A store for one test; the engine closes it. Keys are unique per test run. */
+    /** The engine-wide time to live ({@code kvsync.expiration}) the expiration test sets. */
+    private static final Duration EXPIRATION = Duration.ofSeconds(30);
+    /** How much of a store's own expiration may pass between a write and the check of its time to live. */
+    private static final Duration CHECK_SLACK = Duration.ofMinutes(1);
+
+    /**
+     * A store for one test; the engine closes it. Keys are unique per test run. A test may call it
+     * twice, for two engines; both stores must then name keys alike ({@link #storedKey}).
+     */
     protected abstract KvStore createStore();
+
+    /**
+     * Whether the backend behind {@code store} holds anything under {@code storedKey}, asked of the
+     * backend itself (a raw client, the map), not through {@code store}.
+     */
+    protected abstract boolean holds(KvStore store, String storedKey);
+
+    /**
+     * The time to live left to what the backend behind {@code store} holds under {@code storedKey},
+     * asked of the backend itself; empty when it never expires (or nothing is held).
+     */
+    protected abstract Optional<Duration> remainingTtl(KvStore store, String storedKey);
+
+    /**
+     * The name under which the backend holds the entity key {@code key}. The memory and Hazelcast stores
+     * hold keys as given; a store with a key prefix (Redis) overrides this.
+     */
+    protected String storedKey(String key) {
+        return key;
+    }
+
+    /**
+     * The time to live the store under test gives a put that carries none (Redis's {@code expiration}
+     * setting), or empty when it gives none: what a key written without {@code kvsync.expiration} gets.
+     */
+    protected Optional<Duration> storeExpiration() {
+        return Optional.empty();
+    }
 
     /** How many entities the replication test writes (three keys each). */
     protected int entityCount() {
@@ -39,12 +78,14 @@ public abstract class EndToEndContract {
         return builder;
     }
 
+    private KvStore store;
     private KvSync kv;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeEach
     final void startEngine() {
-        kv = configure(KvSync.builder().store(createStore())).build();
+        store = createStore();
+        kv = configure(KvSync.builder().store(store)).build();
     }
 
     @AfterEach
@@ -142,5 +183,47 @@ public abstract class EndToEndContract {
         kv.enqueue(v1, 1);
         assertThat(kv.awaitIdle(Duration.ofSeconds(30))).isTrue();
         assertThat(kv.fetch(probe(5), "id")).as("the tombstone blocks the late older put").isEmpty();
+    }
+
+    @Test
+    @DisplayName("with the default configuration, an entity is held under each of its keys as the store names them")
+    void default_configuration_holds_each_key_under_its_documented_name() {
+        assertThat(storedKeysOfSynced(kv, 30)).allSatisfy(stored ->
+                assertThat(holds(store, stored)).as("the store holds %s", stored).isTrue());
+    }
+
+    @Test
+    @DisplayName("with the default configuration, no key gets a time to live but the store's own")
+    void default_configuration_gives_no_key_a_time_to_live() {
+        for (String stored : storedKeysOfSynced(kv, 31)) {
+            assertThat(holds(store, stored)).as("the store holds %s", stored).isTrue();
+            Optional<Duration> ttl = remainingTtl(store, stored);
+            storeExpiration().ifPresentOrElse(
+                    own -> assertThat(ttl).as("time to live of %s, the store's own %s", stored, own)
+                            .hasValueSatisfying(left -> assertThat(left)
+                                    .isGreaterThan(own.minus(CHECK_SLACK)).isLessThanOrEqualTo(own)),
+                    () -> assertThat(ttl).as("time to live of %s", stored).isEmpty());
+        }
+    }
+
+    @Test
+    @DisplayName("with kvsync.expiration set, every key of a replicated entity lives at most that long in the store")
+    void engine_expiration_gives_every_key_a_time_to_live() {
+        KvStore expiringStore = createStore();
+        try (KvSync expiring = configure(KvSync.builder().store(expiringStore))
+                .property("kvsync.expiration", EXPIRATION.toSeconds() + "s").build()) {
+            assertThat(storedKeysOfSynced(expiring, 32)).allSatisfy(stored -> {
+                assertThat(holds(expiringStore, stored)).as("the store holds %s", stored).isTrue();
+                assertThat(remainingTtl(expiringStore, stored)).as("time to live of %s", stored)
+                        .hasValueSatisfying(left -> assertThat(left).isPositive().isLessThanOrEqualTo(EXPIRATION));
+            });
+        }
+    }
+
+    /** Syncs account {@code id} through {@code engine}; returns the names its keys have in the store. */
+    private List<String> storedKeysOfSynced(KvSync engine, long id) {
+        Account account = account(id, 0);
+        engine.sync(account);
+        return account.syncKeys().values().stream().map(this::storedKey).toList();
     }
 }

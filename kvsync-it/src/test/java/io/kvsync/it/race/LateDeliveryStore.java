@@ -30,6 +30,11 @@ import java.util.concurrent.locks.LockSupport;
  * A courier thread delivers batches one at a time, picked at random among those due, after random
  * pauses; {@link #deliverEverything()} delivers what is left. Lateness is counted in batches, not in
  * time, so that it does not depend on the speed of the machine. Reads go straight through. Thread-safe.
+ *
+ * <p>How many of those random deliveries land behind a newer write depends on how the engine batches,
+ * and so on the load of the machine. One stale delivery is therefore certain: the batches that write
+ * the key of a {@link HeldBackWrite} skip the random treatment; the first is kept back with its reply
+ * lost, and delivered right after a newer version of its key has gone straight through.
  */
 final class LateDeliveryStore implements KvStore {
 
@@ -53,6 +58,7 @@ final class LateDeliveryStore implements KvStore {
     }
 
     private final KvStore delegate;
+    private final HeldBackWrite heldBack;
     // Guarded by this: random, batchesHandedIn, inTransit, newestDelivered.
     private final Random random;
     private long batchesHandedIn;
@@ -63,8 +69,9 @@ final class LateDeliveryStore implements KvStore {
     private final Thread courier;
     private volatile boolean running = true;
 
-    LateDeliveryStore(KvStore delegate, long seed) {
+    LateDeliveryStore(KvStore delegate, long seed, HeldBackWrite heldBack) {
         this.delegate = delegate;
+        this.heldBack = heldBack;
         this.random = new Random(seed);
         this.courier = new Thread(this::deliverAtRandom, "late-delivery-courier");
         courier.setDaemon(true);
@@ -73,6 +80,10 @@ final class LateDeliveryStore implements KvStore {
 
     @Override
     public void write(List<KvWrite> writes) {
+        if (heldBack.concerns(writes)) {
+            writeOfHeldKey(writes);
+            return;
+        }
         Parcel parcel = null;
         synchronized (this) {
             batchesHandedIn++;
@@ -181,6 +192,31 @@ final class LateDeliveryStore implements KvStore {
             parcel.delivered.countDown();
         }
         return true;
+    }
+
+    /** Keeps the first batch of the held key back; delivers it late once a later one has overtaken it. */
+    private void writeOfHeldKey(List<KvWrite> writes) {
+        if (heldBack.keepBack(writes)) {
+            lostReplies.incrementAndGet();
+            throw new KvStoreException("simulated timeout: no reply for a batch writing " + heldBack.key()
+                    + ", which is kept back until a newer version of it has landed");
+        }
+        synchronized (this) {
+            countStale(writes);
+        }
+        delegate.write(writes);
+        heldBack.overtakenBy(writes).ifPresent(lateCopy -> {
+            synchronized (this) {
+                countStale(lateCopy);
+            }
+            RuntimeException failure = null;
+            try {
+                delegate.write(lateCopy);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            heldBack.delivered(failure);
+        });
     }
 
     /** Caller holds the monitor. */

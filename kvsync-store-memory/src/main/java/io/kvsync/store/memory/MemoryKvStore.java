@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -101,6 +102,24 @@ public final class MemoryKvStore implements KvStore {
             }
         }
         batcher.finish();
+    }
+
+    /**
+     * How long the value under {@code key} has left to live: what {@code PTTL} tells of a Redis key, for
+     * tests and tools that check expiry without waiting for it.
+     *
+     * @return empty when the key holds no value (absent, expired or a tombstone) or a value that never
+     *         expires
+     * @throws KvStoreException once the store is closed
+     */
+    public Optional<Duration> timeToLive(String key) {
+        ensureOpen("read the time to live of", 1, key);
+        StoredEntry entry = cache.getIfPresent(key);
+        if (entry == null || entry.isTombstone()) {
+            return Optional.empty();
+        }
+        long nanos = entry.nanosUntilExpiry(ticker.read());
+        return nanos == Long.MAX_VALUE ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
     }
 
     /** Drops every entry; later writes and reads throw {@link KvStoreException}. Idempotent. */

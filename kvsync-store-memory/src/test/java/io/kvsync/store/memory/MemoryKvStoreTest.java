@@ -58,6 +58,27 @@ class MemoryKvStoreTest {
     }
 
     @Test
+    void a_value_written_with_a_ttl_has_at_most_that_long_to_live() {
+        try (MemoryKvStore store = MemoryKvStore.builder().build()) {
+            store.write(List.of(new KvWrite.Put("expiring", new byte[1], Duration.ofSeconds(30), KvWrite.UNVERSIONED)));
+
+            assertThat(store.timeToLive("expiring")).hasValueSatisfying(ttl ->
+                    assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
+        }
+    }
+
+    @Test
+    void a_value_that_never_expires_and_a_key_without_a_value_have_no_time_to_live() {
+        try (MemoryKvStore store = MemoryKvStore.builder().build()) {
+            store.write(List.of(KvWrite.Put.of("forever", new byte[1]), new KvWrite.Delete("deleted", 1)));
+
+            assertThat(store.timeToLive("forever")).as("a value without ttl").isEmpty();
+            assertThat(store.timeToLive("deleted")).as("a tombstone").isEmpty();
+            assertThat(store.timeToLive("absent")).as("an absent key").isEmpty();
+        }
+    }
+
+    @Test
     void maximum_bytes_must_be_positive() {
         assertThatThrownBy(() -> MemoryKvStore.builder().maximumBytes(0).build())
                 .isInstanceOf(KvSyncConfigurationException.class)
