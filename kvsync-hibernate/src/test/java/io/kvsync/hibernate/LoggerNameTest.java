@@ -1,54 +1,31 @@
 package io.kvsync.hibernate;
 
 import io.kvsync.engine.KvSync;
+import io.kvsync.tck.logging.LogCapture;
 import org.hibernate.SessionFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Hibernate integration logs under {@code io.kvsync.hibernate}, apart from the engine and stores. */
 class LoggerNameTest {
 
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Logger parent = Logger.getLogger("io.kvsync");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord logRecord) {
-            records.add(logRecord);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @AfterEach
-    void removeCapture() {
-        parent.removeHandler(capture);
-    }
-
     @Test
     void a_committed_change_that_cannot_be_replicated_is_logged_under_io_kvsync_hibernate() {
-        parent.addHandler(capture);
-        try (SessionFactory sessionFactory = HibernateFixture.configuration(
-                "jdbc:h2:mem:logger-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null).buildSessionFactory()) {
+        List<LogRecord> records;
+        try (LogCapture logs = LogCapture.start();
+             SessionFactory sessionFactory = HibernateFixture.configuration(
+                     "jdbc:h2:mem:logger-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null).buildSessionFactory()) {
             KvSync kv = HibernateFixture.kvSync(new HibernateFixture.RecordingStore());
             KvSyncHibernate.register(sessionFactory, kv);
             kv.close(); // the commit below succeeds; its replication cannot
             sessionFactory.inTransaction(session -> session.persist(new Customer("logged", "after close")));
+            records = logs.records();
         }
 
         assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING)

@@ -1,0 +1,2 @@
+/** Test support: recording what KVSync logs. */
+package io.kvsync.tck.logging;
