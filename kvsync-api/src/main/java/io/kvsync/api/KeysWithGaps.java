@@ -2,6 +2,7 @@ package io.kvsync.api;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +45,12 @@ final class KeysWithGaps extends AbstractMap<String, String> {
     @Override
     public int size() {
         return keys.size();
+    }
+
+    /** The key names, every one of them, without reading (and so failing on) any key. */
+    @Override
+    public Set<String> keySet() {
+        return Collections.unmodifiableSet(keys.keySet());
     }
 
     @Override

@@ -51,11 +51,12 @@ public interface Syncable {
      *
      * <p>The default reads the attribute annotated JPA {@code @Version} (numbers as they are,
      * timestamps as in {@link Versions#toLong}), or returns {@link #UNVERSIONED} when the class has
-     * none or its value is still null (a new object). Override it to return a version of your own;
-     * it must grow with every change of the object.
+     * none, its type has no order (such as {@code byte[]}), or its value is null. Override it to return
+     * a version of your own; it must grow with every change of the object: a put of a version the store
+     * already holds is dropped, so a state changed without a new version is not written.
      *
      * @throws KvSyncUsageException when the annotated attribute cannot be read (a module that does not
-     *                              open the class's package), or holds a type with no order
+     *                              open the class's package to KVSync)
      */
     default long syncVersion() {
         return PersistenceAttributes.of(getClass()).version(this);
@@ -67,10 +68,9 @@ public interface Syncable {
      * different identities, two entities claiming one key.
      *
      * <p>The default reads the attribute annotated JPA {@code @Id} or {@code @EmbeddedId}; it returns
-     * {@code null} when the class has none, or the value is still null. Override it for objects
+     * {@code null} when the class has none or several ({@code @IdClass}), when the value is null or a
+     * primitive still 0 (unsaved), or when the attribute cannot be read. Override it for objects
      * identified otherwise; the value must have a meaningful {@code equals}.
-     *
-     * @throws KvSyncUsageException when the annotated attribute cannot be read
      */
     default Object syncId() {
         return PersistenceAttributes.of(getClass()).id(this);

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link Syncable#syncVersion()} and {@link Syncable#syncId()} read JPA's annotations when not overridden. */
 class SyncableDefaultsTest {
@@ -68,9 +67,22 @@ class SyncableDefaultsTest {
         Pair id = new Pair("x", "y");
     }
 
-    static class TextVersion extends Plain {
+    static class RowVersion extends Plain {
         @Version
-        String version = "abc";
+        byte[] version = {1, 2};
+    }
+
+    /** Like an {@code @IdClass} entity: two id attributes, neither of which alone is the identity. */
+    static class TwoIds extends Plain {
+        @Id
+        String region = "eu";
+        @Id
+        long number = 5;
+    }
+
+    static class PrimitiveId extends Plain {
+        @Id
+        long id;
     }
 
     static class Overridden extends Annotated {
@@ -124,12 +136,21 @@ class SyncableDefaultsTest {
     }
 
     @Test
-    void a_version_of_a_type_with_no_order_is_refused_naming_the_class_and_attribute() {
-        assertThatThrownBy(() -> new TextVersion().syncVersion())
-                .isInstanceOf(KvSyncUsageException.class)
-                .hasMessageContaining(TextVersion.class.getName())
-                .hasMessageContaining("\"version\" is a java.lang.String")
-                .hasMessageContaining("override syncVersion()");
+    void a_version_of_a_type_with_no_order_writes_unversioned_as_the_hibernate_integration_does() {
+        assertThat(new RowVersion().syncVersion()).isEqualTo(Syncable.UNVERSIONED);
+    }
+
+    @Test
+    void several_id_attributes_leave_the_identity_unknown() {
+        assertThat(new TwoIds().syncId()).isNull();
+    }
+
+    @Test
+    void a_primitive_id_still_at_zero_is_unsaved_and_so_no_identity() {
+        PrimitiveId entity = new PrimitiveId();
+        assertThat(entity.syncId()).isNull();
+        entity.id = 12;
+        assertThat(entity.syncId()).isEqualTo(12L);
     }
 
     @Test

@@ -195,7 +195,7 @@ public final class KvSync implements AutoCloseable {
         Syncable syncable = (Syncable) entity;
         long version = change.versionOf(syncable);
         Object identity = change.identityOf(syncable);
-        Map<String, String> previousKeys = change.previousKeys();
+        Map<String, String> previousKeys = usable(change.previousKeys());
         List<CompletableFuture<Void>> waiters = wait ? new ArrayList<>(keys.size() + previousKeys.size()) : null;
         EntityChange queued;
         if (change.isDelete()) {
@@ -209,13 +209,48 @@ public final class KvSync implements AutoCloseable {
             keys.forEach((name, key) -> queued.put(name, key, bytes, ttl, waiter(waiters)));
         }
         previousKeys.forEach((name, key) -> {
-            // Previous keys are not validated (they come from an old state): skip what cannot be a key.
-            if (name != null && key != null && !key.isBlank() && !keys.containsValue(key)) {
+            if (!keys.containsValue(key)) {
                 queued.retire(name, key, waiter(waiters));
             }
         });
         dispatcher.enqueue(queued);
         return waiters == null ? List.of() : waiters;
+    }
+
+    /**
+     * The previous keys that can be keys. They come from an old state and are not validated: a null or blank
+     * name or key is skipped, and so is a key that throws when read (built by {@code Keys} from a part that
+     * was null then, e.g. an email set only by this update), rather than costing the change its other writes.
+     */
+    private static Map<String, String> usable(Map<String, String> previousKeys) {
+        boolean allFit = true;
+        for (String name : previousKeys.keySet()) {
+            allFit &= usableKey(previousKeys, name) != null;
+        }
+        if (allFit) {
+            return previousKeys; // the common case: no copy
+        }
+        Map<String, String> usable = new LinkedHashMap<>();
+        for (String name : previousKeys.keySet()) {
+            String key = usableKey(previousKeys, name);
+            if (key != null) {
+                usable.put(name, key);
+            }
+        }
+        return usable;
+    }
+
+    /** The key of {@code name} when both can be used, else {@code null}. */
+    private static String usableKey(Map<String, String> keys, String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        try {
+            String key = keys.get(name);
+            return key == null || key.isBlank() ? null : key;
+        } catch (KvSyncUsageException e) {
+            return null;
+        }
     }
 
     private static CompletableFuture<Void> waiter(List<CompletableFuture<Void>> waiters) {

@@ -176,6 +176,16 @@ class KvSyncTest {
         }
 
         @Test
+        void a_previous_key_with_a_missing_part_is_skipped_and_the_change_is_still_written() {
+            Member before = new Member(4, 1, null, "no email yet");   // its email key cannot be built
+            Member after = new Member(4, 2, "now@x", "email set");
+            kv.sync(Change.put(after).previousKeys(before.syncKeys()));
+
+            assertThat(kv.fetchByKey(Member.class, "member:id:4")).map(m -> m.name).contains("email set");
+            assertThat(kv.fetchByKey(Member.class, "member:email:now@x")).map(m -> m.name).contains("email set");
+        }
+
+        @Test
         void two_key_names_for_one_key_are_rejected() {
             io.kvsync.api.Syncable twice = () -> Map.of("id", "k:1", "alias", "k:1");
             assertThatThrownBy(() -> kv.enqueue(twice))

@@ -51,8 +51,15 @@ public final class KvSyncIntegrator implements Integrator {
             return;
         }
         if (!autoRegister(settings.get(AUTO_REGISTER))) {
-            LOG.log(Level.DEBUG, () -> "KVSync not registered by the integrator: neither " + INSTANCE + " nor "
-                    + AUTO_REGISTER + "=true is set");
+            if (settings.keySet().stream().anyMatch(key -> key.startsWith("kvsync."))) {
+                // Said once per session factory, for whoever upgraded from when settings alone sufficed.
+                LOG.log(Level.INFO, "kvsync.* settings are present, but the integrator registers a KvSync only with "
+                        + AUTO_REGISTER + "=true or " + INSTANCE + "; without them, register one with "
+                        + "KvSyncHibernate.register(sessionFactory, kv)");
+            } else {
+                LOG.log(Level.DEBUG, () -> "KVSync not registered by the integrator: neither " + INSTANCE + " nor "
+                        + AUTO_REGISTER + "=true is set");
+            }
             return;
         }
         Map<String, String> kvsyncSettings = new LinkedHashMap<>();

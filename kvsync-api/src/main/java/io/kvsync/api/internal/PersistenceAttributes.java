@@ -37,8 +37,13 @@ public final class PersistenceAttributes {
 
     private PersistenceAttributes(Class<?> type) {
         this.type = type;
-        this.version = Attribute.find(type, VERSION);
-        this.id = Attribute.find(type, ID);
+        Attribute versionAttribute = Attribute.find(type, VERSION);
+        // A version of a type with no order (byte[] rowversion, Calendar) fences nothing, as in the
+        // Hibernate integration: such writes are unversioned.
+        this.version = versionAttribute != null && Versions.ordered(versionAttribute.valueType()) ? versionAttribute : null;
+        // With an @IdClass (several @Id attributes) no single attribute is the identity: leave it unknown,
+        // and the engine tells entities apart by their keys.
+        this.id = Attribute.count(type, ID) == 1 ? Attribute.find(type, ID) : null;
     }
 
     /** The attributes of {@code type}, found on first use. */
@@ -46,22 +51,33 @@ public final class PersistenceAttributes {
         return BY_CLASS.get(type);
     }
 
-    /** The version of {@code entity}, or {@link Syncable#UNVERSIONED} without a version attribute or value. */
+    /**
+     * The version of {@code entity}, or {@link Syncable#UNVERSIONED} without a version attribute (or one of a
+     * type with no order) or value.
+     *
+     * @throws KvSyncUsageException when the attribute cannot be read: writing unfenced instead would let
+     *                              late writes bring back old states, which the version is there to prevent
+     */
     public long version(Object entity) {
-        if (version == null) {
-            return Syncable.UNVERSIONED;
-        }
-        if (!Versions.ordered(version.valueType())) {
-            throw new KvSyncUsageException(type.getName() + "'s @Version attribute \"" + version.name() + "\" is a "
-                    + version.valueType().getName() + ", which KVSync cannot order; use a number or a timestamp, "
-                    + "or override syncVersion()");
-        }
-        return Versions.toLong(version.read(type, entity));
+        return version == null ? Syncable.UNVERSIONED : Versions.toLong(version.read(type, entity));
     }
 
-    /** The identity of {@code entity}, or {@code null} without an id attribute or value. */
+    /**
+     * The identity of {@code entity}, or {@code null} when unknown: no single id attribute, a null value,
+     * a primitive id still 0 (JPA's unsaved value), or an attribute that cannot be read (identity is
+     * optional: the engine then tells entities apart by their keys).
+     */
     public Object id(Object entity) {
-        return id == null ? null : id.read(type, entity);
+        if (id == null || id.inaccessible() != null) {
+            return null;
+        }
+        Object value;
+        try {
+            value = id.read(type, entity);
+        } catch (KvSyncUsageException e) {
+            return null; // a getter that threw
+        }
+        return id.valueType().isPrimitive() && value instanceof Number number && number.longValue() == 0 ? null : value;
     }
 
     /** Whether {@code type} has a {@code @Version} attribute. */
@@ -71,6 +87,20 @@ public final class PersistenceAttributes {
 
     /** A field or getter, made readable when found; a failure to do so is kept and thrown on use. */
     private record Attribute(Member member, Class<?> valueType, RuntimeException inaccessible) {
+
+        static int count(Class<?> type, Set<String> annotations) {
+            int count = 0;
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field field : c.getDeclaredFields()) {
+                    count += !Modifier.isStatic(field.getModifiers()) && annotated(field, annotations) ? 1 : 0;
+                }
+                for (Method method : c.getDeclaredMethods()) {
+                    count += method.getParameterCount() == 0 && !Modifier.isStatic(method.getModifiers())
+                            && annotated(method, annotations) ? 1 : 0;
+                }
+            }
+            return count;
+        }
 
         static Attribute find(Class<?> type, Set<String> annotations) {
             for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {

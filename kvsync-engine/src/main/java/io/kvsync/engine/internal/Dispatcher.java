@@ -48,7 +48,7 @@ public final class Dispatcher {
      * {@link KvSyncBackpressureException} is thrown (the other writes were enqueued).
      */
     public void enqueue(EntityChange change) {
-        List<PendingWrite> writes = change.writes();
+        List<PendingWrite> writes = change.takeWrites();
         List<PendingWrite>[] byLane = null;
         int firstLane = -1;
         List<PendingWrite> first = new ArrayList<>(writes.size());

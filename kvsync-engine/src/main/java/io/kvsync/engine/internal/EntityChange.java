@@ -27,7 +27,8 @@ public final class EntityChange {
     final Map<String, String> keys;
     final Map<String, String> previousKeys;
     final long enqueuedNanos = System.nanoTime();
-    private final List<PendingWrite> writes;
+    /** Handed to the dispatcher once, then dropped: a pending write must not keep its siblings alive. */
+    private List<PendingWrite> writes;
 
     private EntityChange(Class<?> entityType, Object identity, long version, Map<String, String> keys,
                          Map<String, String> previousKeys, int expectedWrites) {
@@ -65,12 +66,10 @@ public final class EntityChange {
         writes.add(new PendingWrite(KvWrite.Delete.of(key), this, null, null));
     }
 
-    List<PendingWrite> writes() {
-        return writes;
-    }
-
-    /** Whether it holds no write (a put whose keys were all retired before it: nothing to do). */
-    public boolean isEmpty() {
-        return writes.isEmpty();
+    /** The writes, once: afterwards each pending write is referenced by its lane only. */
+    List<PendingWrite> takeWrites() {
+        List<PendingWrite> taken = writes;
+        writes = null;
+        return taken;
     }
 }
