@@ -80,11 +80,6 @@ public final class PersistenceAttributes {
         return id.valueType().isPrimitive() && value instanceof Number number && number.longValue() == 0 ? null : value;
     }
 
-    /** Whether {@code type} has a {@code @Version} attribute. */
-    public boolean versioned() {
-        return version != null;
-    }
-
     /** A field or getter, made readable when found; a failure to do so is kept and thrown on use. */
     private record Attribute(Member member, Class<?> valueType, RuntimeException inaccessible) {
 
