@@ -15,6 +15,12 @@ import java.util.Objects;
  * of its version and older for a store-configured time. {@link #UNVERSIONED} writes are applied unconditionally and clear
  * any version or tombstone held for the key.
  *
+ * <p><b>Claims.</b> A version orders the states of one row; it says nothing about two rows. When a key
+ * passes from one row to another (a row deleted and its natural key inserted again, an email taken over
+ * by another customer), the write also carries a {@link Claim}: which row it speaks for and when that
+ * row's change committed. {@link #admit(Held)} states the whole rule; every store applies it atomically
+ * per key, and the engine applies it when it coalesces pending writes of one key.
+ *
  * <p>Instances are immutable; a {@code Put}'s byte array must not be modified once it is created.
  */
 public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
@@ -27,6 +33,12 @@ public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
 
     /** The entity's version, or {@link #UNVERSIONED}. */
     long version();
+
+    /**
+     * Which row this write speaks for and when its change committed, or {@code null} when unknown (a write
+     * without identity, or from before claims existed): such a write is fenced by its version alone.
+     */
+    Claim claim();
 
     /** Returns {@code true} when {@link #version()} is not {@link #UNVERSIONED}. */
     default boolean versioned() {
@@ -52,14 +64,136 @@ public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
     }
 
     /**
+     * The fencing rule every store applies, and the engine when it coalesces pending writes of one key:
+     * may this write replace {@code held}, and if so, which incarnation stamp ({@link Claim#born()}) must
+     * the entry it leaves carry?
+     *
+     * <ol>
+     *   <li>Over nothing, and whenever this write or what is held is unversioned: applies (an unversioned
+     *       write clears any version or tombstone).</li>
+     *   <li>When this write or what is held carries no {@link Claim}: the version rule of
+     *       {@link #supersedes}.</li>
+     *   <li>Claims of different owners: the later commit wins, by {@link Claim#stamp()}, puts and deletes
+     *       alike (the database let the later transaction take the key only once the earlier one let it
+     *       go); equal stamps are ordered by owner, so that every store picks the same winner.</li>
+     *   <li>Claims of one owner: a write of a later incarnation of the row (born after what is held was
+     *       written) applies; a write from before the held incarnation was born is refused; otherwise the
+     *       version rule of {@link #supersedes} orders the two states of the row.</li>
+     * </ol>
+     *
+     * @param held what the store holds for the key, or {@code null} when nothing (or an expired entry)
+     * @return the {@link Claim#born()} the entry left by this write carries ({@code 0} when unknown), or
+     *         {@link #REFUSED} when the write must not apply
+     */
+    default long admit(Held held) {
+        Claim mine = claim();
+        if (held == null || !versioned() || held.version() == UNVERSIONED) {
+            return mine == null ? 0 : mine.born();
+        }
+        Claim theirs = held.claim();
+        if (mine == null || theirs == null) {
+            return supersedes(held.version(), held.tombstone()) ? (mine == null ? 0 : mine.born()) : REFUSED;
+        }
+        if (!mine.owner().equals(theirs.owner())) {
+            return mine.commitsAfter(theirs) ? mine.born() : REFUSED;
+        }
+        if (mine.born() > theirs.stamp()) {
+            return mine.born();
+        }
+        if (mine.stamp() < theirs.born()) {
+            return REFUSED;
+        }
+        return supersedes(held.version(), held.tombstone()) ? Math.max(mine.born(), theirs.born()) : REFUSED;
+    }
+
+    /** What {@link #admit} returns for a write that must not apply. */
+    long REFUSED = -1;
+
+    /**
+     * Which row a write speaks for, and when.
+     *
+     * @param owner the row: its entity type and identifier, e.g. {@code com.example.Customer:42}; rows of
+     *              one owner are states of one row, rows of two owners are two rows
+     * @param stamp when the change committed, in microseconds of a clock that never runs backwards in one
+     *              process (drawn just before the commit); positive
+     * @param born  when the row's current incarnation began: the stamp of the insert that created it, when
+     *              this change is that insert or it is known; {@code 0} when unknown. A row deleted and
+     *              inserted again under the same identifier is a new incarnation, whose versions start
+     *              again, so only its birth tells its writes from the old row's.
+     */
+    record Claim(String owner, long stamp, long born) {
+
+        public Claim {
+            if (owner == null || owner.isBlank()) {
+                throw new IllegalArgumentException("a claim's owner must not be null or blank: " + owner);
+            }
+            if (stamp <= 0) {
+                throw new IllegalArgumentException("a claim's stamp must be positive: " + stamp + " for " + owner);
+            }
+            if (born < 0 || born > stamp) {
+                throw new IllegalArgumentException("a claim's born must be 0 (unknown) or a stamp no later than its own"
+                        + " (" + stamp + "): " + born + " for " + owner);
+            }
+        }
+
+        /** A claim of a change that is the row's insert: its incarnation begins with it. */
+        public static Claim ofInsert(String owner, long stamp) {
+            return new Claim(owner, stamp, stamp);
+        }
+
+        /** The same claim with {@code born} as the incarnation stamp. */
+        public Claim bornAt(long born) {
+            return born == this.born ? this : new Claim(owner, stamp, born);
+        }
+
+        /**
+         * Whether this claim's change is ordered after {@code other}'s: a later stamp, or on a tie the owner
+         * later in code point order (the order of their UTF-8 bytes, which the Redis store compares).
+         */
+        public boolean commitsAfter(Claim other) {
+            if (stamp != other.stamp) {
+                return stamp > other.stamp;
+            }
+            return compareByCodePoint(owner, other.owner) > 0;
+        }
+
+        private static int compareByCodePoint(String a, String b) {
+            int i = 0;
+            int j = 0;
+            while (i < a.length() && j < b.length()) {
+                int ca = a.codePointAt(i);
+                int cb = b.codePointAt(j);
+                if (ca != cb) {
+                    return Integer.compare(ca, cb);
+                }
+                i += Character.charCount(ca);
+                j += Character.charCount(cb);
+            }
+            return Boolean.compare(i < a.length(), j < b.length());
+        }
+    }
+
+    /**
+     * What a store holds under a key, as {@link #admit} sees it.
+     *
+     * @param version   the version it was written with, or {@link #UNVERSIONED}
+     * @param tombstone whether it is the tombstone of a versioned delete rather than a value
+     * @param claim     the claim it was written with and the incarnation stamp {@link #admit} gave it, or
+     *                  {@code null}
+     */
+    record Held(long version, boolean tombstone, Claim claim) {
+    }
+
+    /**
      * Writes {@code value} under {@code key}.
      *
      * @param key     the key, not blank
      * @param value   the marshaled entity, not null
      * @param ttl     how long the entry lives, or {@code null} for no expiry; positive when given
      * @param version the entity's version or {@link #UNVERSIONED}
+     * @param claim   the row it speaks for and when, or {@code null}
      */
-    record Put(String key, byte[] value, Duration ttl, long version) implements KvWrite {
+    record Put(String key, byte[] value, Duration ttl, long version, Claim claim) implements KvWrite {
 
         public Put {
             requireKey(key);
@@ -67,6 +201,16 @@ public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
             if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
                 throw new IllegalArgumentException("ttl must be positive, or null for no expiry: " + ttl + " for key " + key);
             }
+        }
+
+        /** A put without a claim, fenced by its version alone. */
+        public Put(String key, byte[] value, Duration ttl, long version) {
+            this(key, value, ttl, version, null);
+        }
+
+        /** This put with {@code claim}. */
+        public Put withClaim(Claim claim) {
+            return new Put(key, value, ttl, version, claim);
         }
 
         /** An unversioned put without expiry. */
@@ -77,18 +221,18 @@ public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
         @Override
         public boolean equals(Object o) {
             return o instanceof Put p && key.equals(p.key) && Arrays.equals(value, p.value)
-                    && Objects.equals(ttl, p.ttl) && version == p.version;
+                    && Objects.equals(ttl, p.ttl) && version == p.version && Objects.equals(claim, p.claim);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(key, Arrays.hashCode(value), ttl, version);
+            return Objects.hash(key, Arrays.hashCode(value), ttl, version, claim);
         }
 
         @Override
         public String toString() {
             return "Put[" + key + ", " + value.length + " bytes, ttl=" + ttl
-                    + (version == UNVERSIONED ? "" : ", version=" + version) + "]";
+                    + (version == UNVERSIONED ? "" : ", version=" + version) + (claim == null ? "" : ", " + claim) + "]";
         }
     }
 
@@ -97,11 +241,22 @@ public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
      *
      * @param key     the key, not blank
      * @param version the deleted entity's version or {@link #UNVERSIONED}
+     * @param claim   the row it speaks for and when, or {@code null}
      */
-    record Delete(String key, long version) implements KvWrite {
+    record Delete(String key, long version, Claim claim) implements KvWrite {
 
         public Delete {
             requireKey(key);
+        }
+
+        /** A delete without a claim, fenced by its version alone. */
+        public Delete(String key, long version) {
+            this(key, version, null);
+        }
+
+        /** This delete with {@code claim}. */
+        public Delete withClaim(Claim claim) {
+            return new Delete(key, version, claim);
         }
 
         /** An unversioned delete. */
@@ -111,7 +266,8 @@ public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
 
         @Override
         public String toString() {
-            return "Delete[" + key + (version == UNVERSIONED ? "" : ", version=" + version) + "]";
+            return "Delete[" + key + (version == UNVERSIONED ? "" : ", version=" + version)
+                    + (claim == null ? "" : ", " + claim) + "]";
         }
     }
 

@@ -583,6 +583,165 @@ public abstract class KvStoreContract {
     }
 
     @Nested
+    @DisplayName("keys that pass from one row to another (fencing by claim)")
+    class Claims {
+
+        private static final String A = "com.example.Customer:1";
+        private static final String B = "com.example.Customer:2";
+        private static final String ORDER_1 = "com.example.Order:1";
+
+        /** Stamps in commit order: each call is later than the one before. */
+        private long clock = 1_000_000;
+
+        private KvWrite.Claim next(String owner) {
+            return new KvWrite.Claim(owner, ++clock, 0);
+        }
+
+        private KvWrite.Claim insert(String owner) {
+            return KvWrite.Claim.ofInsert(owner, ++clock);
+        }
+
+        @Test
+        @DisplayName("a key deleted by one row is readable under the next row that takes it, whatever its version")
+        void key_retired_by_one_row_is_taken_by_another_of_any_version() {
+            for (long versionOfB : new long[]{0, 7, 9}) {
+                String key = key("email-" + versionOfB);
+                write(put(key, "A v7", 7, insert(A)));
+                write(delete(key, 7, next(A)));
+                write(put(key, "B v" + versionOfB, versionOfB, insert(B)));
+
+                assertThat(readText(key)).as("B of version %d after A of version 7", versionOfB)
+                        .containsExactly(entry(key, "B v" + versionOfB));
+            }
+        }
+
+        @Test
+        @DisplayName("a key passes between rows of different entity types")
+        void key_passes_between_entity_types() {
+            write(put(key("code"), "customer", 3, insert(A)));
+            write(delete(key("code"), 3, next(A)));
+            write(put(key("code"), "order", 1, insert(ORDER_1)));
+
+            assertThat(readText(key("code"))).containsExactly(entry(key("code"), "order"));
+        }
+
+        @Test
+        @DisplayName("a late put of the previous owner's state never replaces the new owner")
+        void late_put_of_previous_owner_is_refused() {
+            KvWrite latePutOfA = put(key("email"), "A v6", 6, next(A));
+            write(put(key("email"), "A v5", 5, insert(A)));
+            write(delete(key("email"), 6, next(A)));
+            write(put(key("email"), "B v0", 0, insert(B)));
+            write(latePutOfA);
+
+            assertThat(readText(key("email"))).containsExactly(entry(key("email"), "B v0"));
+        }
+
+        @Test
+        @DisplayName("a late retirement by the previous owner never removes the new owner")
+        void late_retirement_of_previous_owner_is_refused() {
+            KvWrite lateRetirementByA = delete(key("email"), 9, next(A));
+            write(put(key("email"), "B v0", 0, insert(B)));
+            write(lateRetirementByA);
+
+            assertThat(readText(key("email"))).containsExactly(entry(key("email"), "B v0"));
+        }
+
+        @Test
+        @DisplayName("a key handed A to B and back to A stays with A against B's late retirement")
+        void key_handed_back_stays_with_its_owner() {
+            write(put(key("email"), "A v1", 1, insert(A)));
+            write(delete(key("email"), 2, next(A)));
+            write(put(key("email"), "B v0", 0, insert(B)));
+            KvWrite retirementByB = delete(key("email"), 1, next(B));
+            KvWrite retakenByA = put(key("email"), "A v3", 3, next(A));
+            write(retirementByB, retakenByA);
+            write(retirementByB);
+
+            assertThat(readText(key("email"))).containsExactly(entry(key("email"), "A v3"));
+        }
+
+        @Test
+        @DisplayName("a row deleted and inserted again under its identifier is readable, whatever its new version")
+        void row_inserted_again_under_its_identifier_is_readable() {
+            KvWrite latePutOfOldRow = put(key("sku"), "old v4", 4, next(A));
+            write(put(key("sku"), "old v5", 5, insert(A)));
+            write(delete(key("sku"), 5, next(A)));
+            write(put(key("sku"), "new v0", 0, insert(A)));
+            assertThat(readText(key("sku"))).containsExactly(entry(key("sku"), "new v0"));
+
+            write(latePutOfOldRow);
+            assertThat(readText(key("sku"))).as("after the old row's late put").containsExactly(entry(key("sku"), "new v0"));
+            write(put(key("sku"), "new v1", 1, next(A)));
+            assertThat(readText(key("sku"))).as("after the new row's update").containsExactly(entry(key("sku"), "new v1"));
+        }
+
+        @Test
+        @DisplayName("a late delete of the old row never removes the row inserted again under its identifier")
+        void late_delete_of_old_incarnation_is_refused() {
+            write(put(key("sku"), "old v5", 5, insert(A)));
+            KvWrite lateDeleteOfOldRow = delete(key("sku"), 5, next(A));
+            write(put(key("sku"), "new v0", 0, insert(A)));
+            write(lateDeleteOfOldRow);
+
+            assertThat(readText(key("sku"))).containsExactly(entry(key("sku"), "new v0"));
+        }
+
+        @Test
+        @DisplayName("states of one row are still ordered by version, not by stamp")
+        void states_of_one_row_are_ordered_by_version() {
+            KvWrite v6 = put(key("a"), "v6", 6, next(A));
+            write(put(key("a"), "v7", 7, next(A)));
+            write(v6);
+
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "v7"));
+        }
+
+        @Test
+        @DisplayName("a deleted row's late put of its own version stays fenced while the tombstone lives")
+        void deleted_rows_late_put_stays_fenced() {
+            whileTombstoneLives(key -> {
+                KvWrite latePut = put(key, "v5", 5, next(A));
+                write(put(key, "v4", 4, next(A)));
+                write(delete(key, 5, next(A)));
+                write(latePut);
+
+                assertThat(store.read(List.of(key))).as("read of %s", key).isEmpty();
+            });
+        }
+
+        @Test
+        @DisplayName("claims are compared write by write within one batch")
+        void claims_compared_within_batch() {
+            write(put(key("email"), "A v1", 1, insert(A)), delete(key("email"), 1, next(A)),
+                    put(key("email"), "B v0", 0, insert(B)), put(key("email"), "A v1 late", 1, new KvWrite.Claim(A, 1, 0)));
+
+            assertThat(readText(key("email"))).containsExactly(entry(key("email"), "B v0"));
+        }
+
+        @Test
+        @DisplayName("two owners with equal stamps are ordered by owner, in either arrival order")
+        void equal_stamps_ordered_by_owner() {
+            long stamp = ++clock;
+            write(put(key("ab"), "A", 5, new KvWrite.Claim(A, stamp, 0)), put(key("ab"), "B", 1, new KvWrite.Claim(B, stamp, 0)));
+            write(put(key("ba"), "B", 1, new KvWrite.Claim(B, stamp, 0)), put(key("ba"), "A", 5, new KvWrite.Claim(A, stamp, 0)));
+
+            assertThat(readText(key("ab"), key("ba"))).containsOnly(entry(key("ab"), "B"), entry(key("ba"), "B"));
+        }
+
+        @Test
+        @DisplayName("a write without a claim over a claimed entry is fenced by version, as before claims")
+        void write_without_claim_is_fenced_by_version() {
+            write(put(key("a"), "A v5", 5, next(A)));
+            write(put(key("a"), "legacy v4", 4));
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "A v5"));
+
+            write(put(key("a"), "legacy v6", 6));
+            assertThat(readText(key("a"))).containsExactly(entry(key("a"), "legacy v6"));
+        }
+    }
+
+    @Nested
     @DisplayName("listing keys")
     class ListingKeys {
 

@@ -31,4 +31,12 @@ final class StoreWrites {
     static KvWrite delete(String key, long version) {
         return new Delete(key, version);
     }
+
+    static KvWrite put(String key, String value, long version, KvWrite.Claim claim) {
+        return new Put(key, StoreTestData.bytes(value), null, version, claim);
+    }
+
+    static KvWrite delete(String key, long version, KvWrite.Claim claim) {
+        return new Delete(key, version, claim);
+    }
 }

@@ -138,14 +138,16 @@ public final class MemoryKvStore implements KvStore {
 
     /** The entry {@code write} leaves over {@code current}: the same entry when the write is refused. */
     private StoredEntry apply(KvWrite write, StoredEntry current) {
-        if (!VersionRule.admits(write, current)) {
+        long born = write.admit(current == null ? null : current.held());
+        if (born == KvWrite.REFUSED) {
             return current;
         }
+        KvWrite.Claim claim = write.versioned() && write.claim() != null ? write.claim().bornAt(born) : null;
         long now = ticker.read();
         if (write instanceof KvWrite.Put put) {
-            return StoredEntry.value(put.value(), put.version(), put.ttl(), now);
+            return StoredEntry.value(put.value(), put.version(), claim, put.ttl(), now);
         }
-        return write.versioned() ? StoredEntry.tombstone(write.version(), tombstoneTtl, now) : null;
+        return write.versioned() ? StoredEntry.tombstone(write.version(), claim, tombstoneTtl, now) : null;
     }
 
     private void ensureOpen(String operation, int keyCount, String firstKey) {

@@ -1,10 +1,12 @@
 package io.kvsync.store.memory;
 
+import io.kvsync.spi.KvWrite;
+
 import java.time.Duration;
 
 /**
  * What the memory store holds under a key: a value, or the tombstone of a versioned delete (read as
- * absent), with the version it was written with and when it expires.
+ * absent), with the version and claim it was written with and when it expires.
  *
  * <p>The expiry is an absolute instant on the store's ticker, not a lifetime: a write rejected by the
  * version rule puts the same entry back, and must not extend its life by doing so.
@@ -18,24 +20,32 @@ final class StoredEntry {
 
     private final byte[] value;
     private final long version;
+    /** The claim of the write that left this entry, with the incarnation stamp the rule gave it; or null. */
+    private final KvWrite.Claim claim;
     private final boolean expires;
     private final long expiresAtNanos;
 
-    private StoredEntry(byte[] value, long version, Duration ttl, long nowNanos) {
+    private StoredEntry(byte[] value, long version, KvWrite.Claim claim, Duration ttl, long nowNanos) {
         this.value = value;
         this.version = version;
+        this.claim = claim;
         this.expires = ttl != null && ttl.compareTo(LONGEST_TTL) < 0;
         this.expiresAtNanos = expires ? nowNanos + ttl.toNanos() : 0;
     }
 
     /** A value; {@code ttl} null means it never expires. The array is kept, not copied. */
-    static StoredEntry value(byte[] value, long version, Duration ttl, long nowNanos) {
-        return new StoredEntry(value, version, ttl, nowNanos);
+    static StoredEntry value(byte[] value, long version, KvWrite.Claim claim, Duration ttl, long nowNanos) {
+        return new StoredEntry(value, version, claim, ttl, nowNanos);
     }
 
     /** A tombstone of {@code version} that lives for {@code ttl}. */
-    static StoredEntry tombstone(long version, Duration ttl, long nowNanos) {
-        return new StoredEntry(null, version, ttl, nowNanos);
+    static StoredEntry tombstone(long version, KvWrite.Claim claim, Duration ttl, long nowNanos) {
+        return new StoredEntry(null, version, claim, ttl, nowNanos);
+    }
+
+    /** This entry as the fencing rule of {@link KvWrite#admit} sees it. */
+    KvWrite.Held held() {
+        return new KvWrite.Held(version, value == null, claim);
     }
 
     boolean isTombstone() {
@@ -47,10 +57,6 @@ final class StoredEntry {
         return value == null ? null : value.clone();
     }
 
-    long version() {
-        return version;
-    }
-
     /** Nanoseconds from {@code nowNanos} until expiry; {@link Long#MAX_VALUE} when it never expires. */
     long nanosUntilExpiry(long nowNanos) {
         return expires ? Math.max(0, expiresAtNanos - nowNanos) : Long.MAX_VALUE;
@@ -58,7 +64,8 @@ final class StoredEntry {
 
     /** Approximate bytes this entry occupies under {@code key}. */
     int weight(String key) {
-        long bytes = 2L * key.length() + (value == null ? 0 : value.length) + OVERHEAD_BYTES;
+        long bytes = 2L * key.length() + (value == null ? 0 : value.length)
+                + (claim == null ? 0 : 2L * claim.owner().length()) + OVERHEAD_BYTES;
         return (int) Math.min(Integer.MAX_VALUE, bytes);
     }
 }
