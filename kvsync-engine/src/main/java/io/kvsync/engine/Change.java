@@ -1,6 +1,7 @@
 package io.kvsync.engine;
 
 import io.kvsync.api.Syncable;
+import io.kvsync.engine.internal.EntityChange;
 
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,12 @@ import java.util.Objects;
  *       entities claiming the key (reported as a conflict); with equal ones, two states of one entity.</li>
  *   <li>{@link #previousKeys(Map)}: the keys of the state before the change; each one the entity no
  *       longer has is deleted, fenced by the same version (a key change retires the old key).</li>
+ *   <li>{@link #stamp(long)}: when the change committed, from {@link CommitClock#next()} drawn just before
+ *       the commit; without it, the clock is read when the change is handed over. With the identity it
+ *       orders claims of different rows on one key (see {@link io.kvsync.spi.KvWrite#admit}).</li>
+ *   <li>{@link #insert(Object)} rather than {@link #put(Object)} for the change that created the row: a
+ *       row deleted and inserted again under the same identifier starts its versions again, and only
+ *       this tells its writes from the old row's.</li>
  * </ul>
  *
  * <p>A {@code Change} is a mutable request: build it, hand it over once, and do not touch it after.
@@ -27,25 +34,50 @@ public final class Change {
 
     private final Object entity;
     private final boolean delete;
+    private final boolean creation;
+    private long stamp;
     private long version;
     private boolean versionGiven;
     private Object identity;
     private boolean identityGiven;
     private Map<String, String> previousKeys = Map.of();
 
-    private Change(Object entity, boolean delete) {
+    private Change(Object entity, boolean delete, boolean creation) {
         this.entity = entity;
         this.delete = delete;
+        this.creation = creation;
     }
 
     /** A put of {@code entity}'s current state under each of its keys. */
     public static Change put(Object entity) {
-        return new Change(entity, false);
+        return new Change(entity, false, false);
+    }
+
+    /** A put of a row's first state, by the change that inserted it (see the class documentation). */
+    public static Change insert(Object entity) {
+        return new Change(entity, false, true);
     }
 
     /** A delete of each of {@code entity}'s keys. */
     public static Change delete(Object entity) {
-        return new Change(entity, true);
+        return new Change(entity, true, false);
+    }
+
+    /**
+     * When the change committed: a stamp from {@link CommitClock#next()} drawn just before the commit. A
+     * replay of an old state (another instance delivering it late, a retry from a log) must pass the stamp
+     * of its commit: without one it counts as committed now, and would take a key back from a row that
+     * took it since.
+     *
+     * @throws IllegalArgumentException when {@code stamp} is not positive
+     */
+    public Change stamp(long stamp) {
+        if (stamp <= 0) {
+            throw new IllegalArgumentException("a commit stamp must be positive (from CommitClock.next()): " + stamp
+                    + " for " + this);
+        }
+        this.stamp = stamp;
+        return this;
     }
 
     /** The version of this state; {@link Syncable#UNVERSIONED} for none. */
@@ -91,9 +123,14 @@ public final class Change {
         return previousKeys;
     }
 
+    /** The stamp given, or one drawn now. */
+    EntityChange.Stamp stamp() {
+        return new EntityChange.Stamp(stamp > 0 ? stamp : CommitClock.next(), creation);
+    }
+
     @Override
     public String toString() {
-        return (delete ? "delete of " : "put of ") + (entity == null ? "null" : entity.getClass().getName())
+        return (delete ? "delete of " : creation ? "insert of " : "put of ") + (entity == null ? "null" : entity.getClass().getName())
                 + (identityGiven ? " id=" + identity : "") + (versionGiven ? " version=" + version : "");
     }
 }

@@ -199,12 +199,13 @@ public final class KvSync implements AutoCloseable {
         List<CompletableFuture<Void>> waiters = wait ? new ArrayList<>(keys.size() + previousKeys.size()) : null;
         EntityChange queued;
         if (change.isDelete()) {
-            queued = EntityChange.ofDelete(entity.getClass(), identity, version, keys.size() + previousKeys.size());
+            queued = EntityChange.ofDelete(entity.getClass(), identity, version, change.stamp(),
+                    keys.size() + previousKeys.size());
             keys.forEach((name, key) -> queued.retire(name, key, waiter(waiters)));
         } else {
             byte[] bytes = marshal(entity, keys);
             Duration ttl = settings.expiration();
-            queued = EntityChange.ofPut(entity.getClass(), identity, version, keys,
+            queued = EntityChange.ofPut(entity.getClass(), identity, version, change.stamp(), keys,
                     previousKeys.isEmpty() ? null : previousKeys);
             keys.forEach((name, key) -> queued.put(name, key, bytes, ttl, waiter(waiters)));
         }
@@ -402,7 +403,7 @@ public final class KvSync implements AutoCloseable {
     public void enqueueDeleteKeys(Class<?> entityType, Collection<String> keys) {
         requireOpen();
         keys.forEach(key -> requireKey(entityType, key));
-        EntityChange removal = EntityChange.ofDelete(entityType, null, KvWrite.UNVERSIONED, keys.size());
+        EntityChange removal = EntityChange.ofDelete(entityType, null, KvWrite.UNVERSIONED, null, keys.size());
         keys.forEach(removal::remove);
         dispatcher.enqueue(removal);
     }

@@ -19,6 +19,8 @@ public final class EntityChange {
     /** The row's identifier, or {@code null} when unknown. */
     final Object identity;
     final long version;
+    /** What the writes claim their keys with: the row and the commit's stamp; {@code null} when unversioned or anonymous. */
+    final KvWrite.Claim claim;
     /**
      * For a put: the entity's keys (the map {@code EntityKeys.of} returned, not a copy) and the keys of its
      * earlier state when known; by these, writes without identity are told apart (see {@link KeyClaims}).
@@ -30,35 +32,58 @@ public final class EntityChange {
     /** Handed to the dispatcher once, then dropped: a pending write must not keep its siblings alive. */
     private List<PendingWrite> writes;
 
-    private EntityChange(Class<?> entityType, Object identity, long version, Map<String, String> keys,
+    private EntityChange(Class<?> entityType, Object identity, long version, Stamp stamp, Map<String, String> keys,
                          Map<String, String> previousKeys, int expectedWrites) {
         this.entityType = entityType;
         this.identity = identity;
         this.version = version;
+        this.claim = claimOf(entityType, identity, version, stamp);
         this.keys = keys;
         this.previousKeys = previousKeys;
         this.writes = new ArrayList<>(expectedWrites);
     }
 
+    /**
+     * When a change committed, and whether it created its row.
+     *
+     * @param stamp    from {@link io.kvsync.engine.CommitClock}; positive
+     * @param creation whether the change is the row's insert, which begins a new incarnation of its identifier
+     */
+    public record Stamp(long stamp, boolean creation) {
+    }
+
     /** A put of {@code keys}; add its writes with {@link #put} and {@link #retire}. */
-    public static EntityChange ofPut(Class<?> entityType, Object identity, long version, Map<String, String> keys,
-                                     Map<String, String> previousKeys) {
-        return new EntityChange(entityType, identity, version, keys, previousKeys, keys.size() + 1);
+    public static EntityChange ofPut(Class<?> entityType, Object identity, long version, Stamp stamp,
+                                     Map<String, String> keys, Map<String, String> previousKeys) {
+        return new EntityChange(entityType, identity, version, stamp, keys, previousKeys, keys.size() + 1);
     }
 
     /** A delete; add its writes with {@link #retire}. */
-    public static EntityChange ofDelete(Class<?> entityType, Object identity, long version, int expectedWrites) {
-        return new EntityChange(entityType, identity, version, null, null, expectedWrites);
+    public static EntityChange ofDelete(Class<?> entityType, Object identity, long version, Stamp stamp,
+                                        int expectedWrites) {
+        return new EntityChange(entityType, identity, version, stamp, null, null, expectedWrites);
+    }
+
+    /** Unversioned writes are not fenced, so they need no claim; nor can a row without a stable name have one. */
+    private static KvWrite.Claim claimOf(Class<?> entityType, Object identity, long version, Stamp stamp) {
+        if (version == KvWrite.UNVERSIONED || stamp == null) {
+            return null;
+        }
+        String owner = OwnerNames.of(entityType, identity);
+        if (owner == null) {
+            return null;
+        }
+        return stamp.creation() ? KvWrite.Claim.ofInsert(owner, stamp.stamp()) : new KvWrite.Claim(owner, stamp.stamp(), 0);
     }
 
     /** Adds a put of {@code bytes} under {@code key}; {@code waiter} (nullable) completes when it is written. */
     public void put(String keyName, String key, byte[] bytes, java.time.Duration ttl, CompletableFuture<Void> waiter) {
-        writes.add(new PendingWrite(new KvWrite.Put(key, bytes, ttl, version), this, keyName, waiter));
+        writes.add(new PendingWrite(new KvWrite.Put(key, bytes, ttl, version, claim), this, keyName, waiter));
     }
 
     /** Adds a delete of {@code key} (a key the entity no longer has, or every key of a deleted entity). */
     public void retire(String keyName, String key, CompletableFuture<Void> waiter) {
-        writes.add(new PendingWrite(new KvWrite.Delete(key, version), this, keyName, waiter));
+        writes.add(new PendingWrite(new KvWrite.Delete(key, version, claim), this, keyName, waiter));
     }
 
     /** Adds an unversioned delete of a key no row justifies (a repair); it carries no claim. */

@@ -1,6 +1,7 @@
 package io.kvsync.engine.internal;
 
 import io.kvsync.api.KvSyncKeyConflictException;
+import io.kvsync.spi.KvWrite;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -94,8 +95,13 @@ final class KeyClaims {
         PendingWrite kept = conflict.kept();
         PendingWrite dropped = conflict.dropped();
         String why;
+        KvWrite.Claim keptClaim = kept.write.claim();
+        KvWrite.Claim droppedClaim = dropped.write.claim();
         if (!kept.write.versioned() || !dropped.write.versioned()) {
             why = "the later write: without versions, the last writer wins";
+        } else if (keptClaim != null && droppedClaim != null) {
+            why = "the " + (conflict.keptLater() ? "later" : "earlier") + " write, which committed last (commit stamp "
+                    + keptClaim.stamp() + " against " + droppedClaim.stamp() + ")";
         } else if (conflict.keptLater()) {
             why = "the later write: its version " + kept.write.version() + " is above " + dropped.write.version()
                     + ", though versions order the states of one entity, not of two";

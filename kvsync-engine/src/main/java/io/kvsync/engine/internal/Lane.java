@@ -172,17 +172,19 @@ final class Lane implements Runnable {
     }
 
     /**
-     * Keeps one of two pending writes of a key: normally the newer, but never one whose version the store
-     * would refuse over the other's (after-commit callbacks of two transactions may arrive out of commit
-     * order; the version says which state is newer). When they are puts of two different entities, the
-     * dropped one is kept aside to be reported as a conflict. Caller holds the lock.
+     * Keeps one of two pending writes of a key, by the rule the store applies ({@link KvWrite#admit}), with
+     * the older taken for what the store holds: normally the newer, but never one that the store would
+     * refuse over the other (after-commit callbacks of two transactions may arrive out of commit order; the
+     * version orders two states of one row, the commit stamp two rows' claims). When they are puts of two
+     * different entities, the dropped one is kept aside to be reported as a conflict. Caller holds the lock.
      */
     private void merge(PendingWrite older, PendingWrite newer) {
         stats.enqueued.increment();
         stats.coalesced.increment();
-        boolean newerKept = newer.write.supersedes(older.write.version(), older.write instanceof KvWrite.Delete);
+        boolean newerKept = newer.write.admit(older.held()) != KvWrite.REFUSED;
         PendingWrite kept = newerKept ? newer : older;
         PendingWrite dropped = newerKept ? older : newer;
+        kept.keepIncarnationOf(dropped);
         if (KeyClaims.fromDifferentEntities(older, newer)) {
             conflicts = KeyClaims.add(conflicts, kept, dropped, newerKept);
         } else {
@@ -197,9 +199,8 @@ final class Lane implements Runnable {
     public void run() {
         Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
         List<PendingWrite> batch;
-        while ((batch = nextBatch()) != null) {
-            List<KvWrite> writes = new ArrayList<>(batch.size());
-            batch.forEach(w -> writes.add(w.write));
+        List<KvWrite> writes = new ArrayList<>();
+        while ((batch = nextBatch(writes)) != null) {
             try {
                 store.write(writes);
             } catch (RuntimeException | LinkageError | AssertionError e) {
@@ -214,8 +215,13 @@ final class Lane implements Runnable {
         }
     }
 
-    /** Waits for work; returns {@code null} when the lane is drained after close, or abandoned. */
-    private List<PendingWrite> nextBatch() {
+    /**
+     * Waits for work; returns {@code null} when the lane is drained after close, or abandoned. Fills
+     * {@code writes} (cleared first) with what the batch sends, taken under the lock because a merge may
+     * still raise a pending write's claim.
+     */
+    private List<PendingWrite> nextBatch(List<KvWrite> writes) {
+        writes.clear();
         lock.lock();
         try {
             while (pending.isEmpty() && state == State.RUNNING) {
@@ -238,6 +244,8 @@ final class Lane implements Runnable {
                     stats.retried.increment();
                 }
                 batch.add(write);
+                write.sent = write.write;
+                writes.add(write.write);
             }
             // A sync() write left for the next batch keeps that batch from lingering too.
             urgent &= it.hasNext();
@@ -277,8 +285,9 @@ final class Lane implements Runnable {
             abandoned = state == State.ABANDONED;
             int removed = 0;
             for (PendingWrite write : batch) {
-                // Only if nothing newer arrived meanwhile: a newer write must still be written.
-                if (pending.get(write.key()) == write) {
+                // Only if nothing newer arrived meanwhile (a newer write, or a raised claim of this one,
+                // must still be written).
+                if (pending.get(write.key()) == write && write.write == write.sent) {
                     pending.remove(write.key());
                     removed++;
                 }

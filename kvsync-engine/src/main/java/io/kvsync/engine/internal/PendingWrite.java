@@ -13,7 +13,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PendingWrite {
 
-    final KvWrite write;
+    /** The write; its claim's incarnation stamp may be raised by a merge, under the lane's lock. */
+    KvWrite write;
+    /** What the worker last took into a batch; when it differs from {@link #write}, the write is sent again. */
+    KvWrite sent;
     final EntityChange change;
     /** The key name in the entity's {@code syncKeys()}; {@code null} for a key removed by raw key. */
     final String keyName;
@@ -43,6 +46,27 @@ final class PendingWrite {
     /** The keys this write claims for its entity: its entity's keys for a put, {@code null} for a delete. */
     Map<String, String> claim() {
         return write instanceof KvWrite.Put ? change.keys : null;
+    }
+
+    /** This write as what the store would hold after it, for {@link KvWrite#admit}. */
+    KvWrite.Held held() {
+        return new KvWrite.Held(write.version(), write instanceof KvWrite.Delete && write.versioned(), write.claim());
+    }
+
+    /**
+     * This write stays and {@code dropped}, a state of the same row, goes: keeps the birth of the row's
+     * incarnation that the dropped write knew (an insert coalesced into a later update must still tell the
+     * store that a new row began, or the old row's tombstone would keep fencing it).
+     */
+    void keepIncarnationOf(PendingWrite dropped) {
+        KvWrite.Claim mine = write.claim();
+        KvWrite.Claim theirs = dropped.write.claim();
+        if (mine == null || theirs == null || !mine.owner().equals(theirs.owner())
+                || theirs.born() <= mine.born() || theirs.born() > mine.stamp()) {
+            return;
+        }
+        KvWrite.Claim raised = mine.bornAt(theirs.born());
+        write = write instanceof KvWrite.Put put ? put.withClaim(raised) : ((KvWrite.Delete) write).withClaim(raised);
     }
 
     /** This write stays and {@code other} is dropped: whoever waited for the other now waits for this one. */

@@ -1,0 +1,36 @@
+package io.kvsync.engine;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The stamps that order the claims of rows on a key ({@link io.kvsync.spi.KvWrite.Claim#stamp()}): wall-clock
+ * microseconds since the epoch, made strictly increasing within the process. Two stamps drawn one after the
+ * other in this JVM are always in that order, even if the wall clock steps back (then stamps run ahead of
+ * it by one microsecond each until it catches up); stamps of two JVMs are ordered only as well as their
+ * clocks agree.
+ *
+ * <p>An integration draws a change's stamp just before its transaction commits: the database lets a
+ * second transaction take a key (a unique value, a primary key) only once the first one that held it has
+ * committed or released it, so the stamp of the later claim is the larger. Thread-safe and lock-free.
+ */
+public final class CommitClock {
+
+    private static final AtomicLong LAST = new AtomicLong();
+
+    private CommitClock() {
+    }
+
+    /** A stamp later than every stamp drawn before it in this process; positive. */
+    public static long next() {
+        Instant now = Instant.now();
+        long wall = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        while (true) {
+            long last = LAST.get();
+            long next = Math.max(wall, last + 1);
+            if (LAST.compareAndSet(last, next)) {
+                return next;
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.kvsync.engine;
+
+import io.kvsync.api.SyncReport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A key passed from one row to another through the manual API follows the new row, with any version, and
+ * the old row's late writes stay out: in the store, and in a lane where the writes are still pending.
+ */
+class KeyHandoverTest {
+
+    private static final String EMAIL = "member:email:x@y";
+
+    private final List<SyncReport> reports = Engines.reports();
+    private final TestStores.Gated gated = new TestStores.Gated(Engines.memoryStore());
+    private final KvSync kv = Engines.builder(gated, reports).workers(1).build();
+
+    @AfterEach
+    void close() {
+        gated.open();
+        kv.close();
+    }
+
+    private String nameUnder(String key) {
+        return kv.fetchByKey(Member.class, key).map(member -> member.name).orElse(null);
+    }
+
+    /** Holds the only lane at the gate, so that what is enqueued next stays pending and is merged. */
+    private void holdTheLane() throws InterruptedException {
+        kv.enqueue(new Member(99, 1, "plug@y", "holds the worker"));
+        gated.awaitBlockedWrite();
+    }
+
+    private void releaseAndWait() {
+        gated.open();
+        assertThat(kv.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    }
+
+    @Test
+    void an_email_given_up_by_one_member_is_readable_under_the_member_who_takes_it() {
+        gated.open();
+        Member a = new Member(1, 3, "x@y", "A");
+        kv.sync(Change.insert(a));
+        kv.sync(Change.put(new Member(1, 4, "other@y", "A moved")).previousKeys(a.syncKeys()));
+        kv.sync(Change.insert(new Member(2, 0, "x@y", "B")));
+
+        assertThat(nameUnder(EMAIL)).isEqualTo("B");
+        assertThat(nameUnder("member:email:other@y")).isEqualTo("A moved");
+    }
+
+    @Test
+    void a_row_deleted_and_inserted_again_under_its_identifier_is_readable_under_every_key() {
+        gated.open();
+        kv.sync(Change.insert(new Member(7, 5, "x@y", "old row")));
+        kv.delete(new Member(7, 5, "x@y", "old row"));
+        kv.sync(Change.insert(new Member(7, 0, "x@y", "new row")));
+
+        assertThat(nameUnder("member:id:7")).isEqualTo("new row");
+        assertThat(nameUnder(EMAIL)).isEqualTo("new row");
+    }
+
+    @Test
+    void a_late_replay_of_the_old_owner_with_its_commit_stamp_stays_out() {
+        gated.open();
+        long stampOfOldState = CommitClock.next();
+        Member a = new Member(1, 3, "x@y", "A");
+        kv.sync(Change.insert(a).stamp(stampOfOldState));
+        kv.delete(a);
+        kv.sync(Change.insert(new Member(2, 0, "x@y", "B")));
+
+        kv.sync(Change.put(a).stamp(stampOfOldState)); // another instance delivers A's state late
+
+        assertThat(nameUnder(EMAIL)).isEqualTo("B");
+    }
+
+    @Test
+    void while_pending_a_handover_keeps_the_new_owner_over_the_old_owners_late_put() throws InterruptedException {
+        holdTheLane();
+        long stampOfOldState = CommitClock.next();
+        Member a = new Member(1, 3, "x@y", "A");
+        kv.enqueue(Change.insert(a).stamp(stampOfOldState));
+        kv.enqueue(Change.delete(a));
+        kv.enqueue(Change.insert(new Member(2, 0, "x@y", "B")));
+        kv.enqueue(Change.put(a).stamp(stampOfOldState));
+        releaseAndWait();
+
+        assertThat(nameUnder(EMAIL)).isEqualTo("B");
+        assertThat(nameUnder("member:id:1")).as("A's id key stays deleted").isNull();
+    }
+
+    @Test
+    void an_insert_merged_into_its_update_while_pending_still_replaces_the_old_rows_tombstone()
+            throws InterruptedException {
+        Member oldRow = new Member(7, 5, "x@y", "old row");
+        gated.open();
+        kv.sync(Change.insert(oldRow));
+        kv.delete(oldRow);
+        // A second engine on the same store, whose close leaves the store open for the reads below.
+        TestStores.Gated second = new TestStores.Gated(new TestStores.Forwarding(gated) {
+            @Override
+            public void close() {
+            }
+        });
+        try (KvSync held = Engines.builder(second, reports).workers(1).build()) {
+            held.enqueue(new Member(99, 1, "plug@y", "holds the worker"));
+            second.awaitBlockedWrite();
+            held.enqueue(Change.insert(new Member(7, 0, "x@y", "new row")));
+            held.enqueue(Change.put(new Member(7, 1, "x@y", "new row, updated")));
+            second.open();
+            assertThat(held.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        }
+
+        assertThat(nameUnder("member:id:7")).isEqualTo("new row, updated");
+        assertThat(nameUnder(EMAIL)).isEqualTo("new row, updated");
+    }
+}
