@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Turns {@link KvWrite}s into {@link StoreCommand}s: prefixes keys, applies the default expiration to puts
- * without a ttl, wraps versioned values and tombstones in their {@link ValueEnvelope}. Immutable and
+ * without a ttl, wraps versioned values and tombstones, with their claims, in their {@link ValueEnvelope}. Immutable and
  * thread-safe.
  */
 public final class CommandEncoder {
@@ -56,13 +56,21 @@ public final class CommandEncoder {
         byte[] key = key(write.key());
         if (write instanceof KvWrite.Put put) {
             long ttl = put.ttl() == null ? defaultTtlMillis : millis(put.ttl());
-            return put.versioned()
-                    ? new StoreCommand(StoreCommand.Kind.FENCED, key, ValueEnvelope.versioned(put.value(), put.version()), ttl)
-                    : new StoreCommand(StoreCommand.Kind.SET, key, ValueEnvelope.plain(put.value()), ttl);
+            if (!put.versioned()) {
+                return new StoreCommand(StoreCommand.Kind.SET, key, ValueEnvelope.plain(put.value()), ttl);
+            }
+            byte[] envelope = put.claim() == null
+                    ? ValueEnvelope.versioned(put.value(), put.version())
+                    : ValueEnvelope.versioned(put.value(), put.version(), put.claim());
+            return new StoreCommand(StoreCommand.Kind.FENCED, key, envelope, ttl);
         }
-        return write.versioned()
-                ? new StoreCommand(StoreCommand.Kind.FENCED, key, ValueEnvelope.tombstone(write.version()), tombstoneTtlMillis)
-                : new StoreCommand(StoreCommand.Kind.DEL, key, null, 0);
+        if (!write.versioned()) {
+            return new StoreCommand(StoreCommand.Kind.DEL, key, null, 0);
+        }
+        byte[] tombstone = write.claim() == null
+                ? ValueEnvelope.tombstone(write.version())
+                : ValueEnvelope.tombstone(write.version(), write.claim());
+        return new StoreCommand(StoreCommand.Kind.FENCED, key, tombstone, tombstoneTtlMillis);
     }
 
     /** Whole milliseconds, at least 1: Redis rejects {@code PX 0}, and a sub-millisecond ttl is still a ttl. */

@@ -1,43 +1,81 @@
 package io.kvsync.store.redis.internal;
 
+import io.kvsync.spi.KvWrite;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The Lua script that applies a versioned put or delete to one key only when
- * {@link io.kvsync.spi.KvWrite#supersedes} allows it, atomically on the key's node.
+ * The Lua script that applies a versioned put or delete to one key only when {@link KvWrite#admit} allows
+ * it, atomically on the key's node.
  *
  * <p>{@code KEYS[1]} is the key; {@code ARGV[1]} the new {@link ValueEnvelope} (a versioned value or a
- * tombstone); {@code ARGV[2]} its time to live in milliseconds, {@code 0} for none. It returns 1 when it
- * wrote, 0 when it refused. The held value's magic is compared with the new envelope's rather than with a
+ * tombstone, with or without a claim); {@code ARGV[2]} its time to live in milliseconds, {@code 0} for
+ * none. It returns 1 when it wrote, 0 when it refused. When two claims of one owner meet and the held
+ * entry's incarnation ({@code born}) is the later, the script writes the new envelope with the held born,
+ * as {@code admit} says. The held value's magic is compared with the new envelope's rather than with a
  * literal, because the magic is not valid UTF-8 and so cannot be written in the script's text.
+ *
+ * <p>Every comparison is byte by byte: versions, stamps and borns are stored so that their bytes order like
+ * the numbers, owners in UTF-8 so that their bytes order like their code points. Lua's own string
+ * {@code <} is not used because it follows the server's locale.
  */
 public final class FencedWriteScript {
 
     /** The script's source. */
     public static final String SOURCE = String.join("\n",
+            // Compares n bytes of a from i with n bytes of b from j: -1, 0 or 1.
+            "local function cmp(a, i, b, j, n)",
+            "  for k = 0, n - 1 do",
+            "    local x, y = string.byte(a, i + k), string.byte(b, j + k)",
+            "    if x ~= y then",
+            "      if x > y then return 1 else return -1 end",
+            "    end",
+            "  end",
+            "  return 0",
+            "end",
+            // The owner of a claimed envelope, or nil when it is not one (or is cut short).
+            "local function owner(e)",
+            "  local kind = string.sub(e, 5, 5)",
+            "  if (kind ~= 'v' and kind ~= 't') or string.len(e) < 33 then return nil end",
+            "  local len = ((string.byte(e, 30) * 256 + string.byte(e, 31)) * 256 + string.byte(e, 32)) * 256"
+                    + " + string.byte(e, 33)",
+            "  if string.len(e) < 33 + len then return nil end",
+            "  return string.sub(e, 34, 33 + len)",
+            "end",
             "local new = ARGV[1]",
             "local held = redis.call('GET', KEYS[1])",
+            "local born = nil",
             "if held and string.len(held) >= 13 and string.sub(held, 1, 4) == string.sub(new, 1, 4) then",
             "  local heldKind = string.sub(held, 5, 5)",
-            "  if heldKind == 'V' or heldKind == 'T' then",
-            "    local order = 0",
-            "    for i = 6, 13 do",
-            "      local a, b = string.byte(new, i), string.byte(held, i)",
-            "      if a ~= b then",
-            "        if a > b then order = 1 else order = -1 end",
-            "        break",
-            "      end",
-            "    end",
+            "  if heldKind == 'V' or heldKind == 'T' or heldKind == 'v' or heldKind == 't' then",
+            "    local newKind = string.sub(new, 5, 5)",
             // JPA keeps @Version on delete: a delete of version n removes the value of version n.
-            "    local deletesOwnVersion = order == 0 and string.sub(new, 5, 5) == 'T' and heldKind == 'V'",
-            "    if order < 0 or (order == 0 and not deletesOwnVersion) then",
-            "      return 0",
+            "    local order = cmp(new, 6, held, 6, 8)",
+            "    local versionAllows = order > 0 or (order == 0 and (newKind == 'T' or newKind == 't')"
+                    + " and (heldKind == 'V' or heldKind == 'v'))",
+            "    local mine, theirs = owner(new), owner(held)",
+            "    if mine == nil or theirs == nil then",
+            "      if not versionAllows then return 0 end",
+            "    elseif mine ~= theirs then",
+            // Different rows: the later commit wins; a tie goes to the owner later in byte order.
+            "      local later = cmp(new, 14, held, 14, 8)",
+            "      if later == 0 then",
+            "        local n = math.min(string.len(mine), string.len(theirs))",
+            "        later = cmp(mine, 1, theirs, 1, n)",
+            "        if later == 0 and string.len(mine) > string.len(theirs) then later = 1 end",
+            "      end",
+            "      if later <= 0 then return 0 end",
+            // One row: a later incarnation applies, an earlier one is refused, else the version rule.
+            "    elseif cmp(new, 22, held, 14, 8) <= 0 then",
+            "      if cmp(new, 14, held, 22, 8) < 0 or not versionAllows then return 0 end",
+            "      if cmp(held, 22, new, 22, 8) > 0 then born = string.sub(held, 22, 29) end",
             "    end",
             "  end",
             "end",
+            "if born then new = string.sub(new, 1, 21) .. born .. string.sub(new, 30) end",
             "if ARGV[2] == '0' then",
             "  redis.call('SET', KEYS[1], new)",
             "else",

@@ -1,5 +1,6 @@
 package io.kvsync.store.redis.internal;
 
+import io.kvsync.spi.KvWrite;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -57,8 +58,68 @@ class ValueEnvelopeTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown layout");
     }
 
+    @Test
+    void a_claimed_value_is_read_back_without_its_header_and_keeps_its_claim() {
+        KvWrite.Claim claim = new KvWrite.Claim("Customer:42", 1_700_000_000_000_123L, 1_600_000_000_000_000L);
+
+        byte[] stored = ValueEnvelope.versioned(JSON, 3, claim);
+
+        assertThat(ValueEnvelope.open(stored)).isEqualTo(JSON);
+        assertThat(ValueEnvelope.held(stored)).isEqualTo(new KvWrite.Held(3, false, claim));
+    }
+
+    @Test
+    void a_claimed_tombstone_reads_as_absent_and_keeps_its_claim() {
+        KvWrite.Claim claim = KvWrite.Claim.ofInsert("Order:7", 99);
+
+        byte[] stored = ValueEnvelope.tombstone(0, claim);
+
+        assertThat(ValueEnvelope.open(stored)).isNull();
+        assertThat(ValueEnvelope.held(stored)).isEqualTo(new KvWrite.Held(0, true, claim));
+    }
+
+    @Test
+    void a_claimed_entry_keeps_its_version_where_an_unclaimed_one_does() {
+        byte[] claimed = ValueEnvelope.versioned(JSON, 5, KvWrite.Claim.ofInsert("A:1", 8));
+        byte[] plain = ValueEnvelope.versioned(JSON, 5);
+
+        assertThat(Arrays.copyOfRange(claimed, 5, 13)).isEqualTo(Arrays.copyOfRange(plain, 5, 13));
+    }
+
+    @Test
+    void owners_outside_ascii_and_lone_surrogates_survive_and_their_bytes_sort_like_code_points() {
+        String[] ascending = {"A:1", "A:\u00e9", "A:\ud7ff", "A:\ud800", "A:\udc00", "A:\ue000", "A:\uffff", "A:\ud83d\ude00"};
+        for (int i = 0; i < ascending.length; i++) {
+            KvWrite.Claim claim = KvWrite.Claim.ofInsert(ascending[i], 1);
+            assertThat(ValueEnvelope.held(ValueEnvelope.tombstone(1, claim)).claim()).isEqualTo(claim);
+            if (i > 0) {
+                KvWrite.Claim lower = KvWrite.Claim.ofInsert(ascending[i - 1], 1);
+                assertThat(claim.commitsAfter(lower)).as("%s after %s", ascending[i], ascending[i - 1]).isTrue();
+            }
+        }
+        for (int i = 1; i < ascending.length; i++) {
+            byte[] lower = ownerBytes(ascending[i - 1]);
+            byte[] higher = ownerBytes(ascending[i]);
+            assertThat(Arrays.compareUnsigned(lower, higher)).as("%s < %s", ascending[i - 1], ascending[i]).isNegative();
+        }
+    }
+
+    @Test
+    void a_claimed_envelope_cut_short_is_rejected_rather_than_misread() {
+        byte[] whole = ValueEnvelope.versioned(JSON, 1, KvWrite.Claim.ofInsert("Customer:42", 5));
+        byte[] cut = Arrays.copyOf(whole, ValueEnvelope.CLAIMED_HEADER + 3);
+
+        assertThatThrownBy(() -> ValueEnvelope.open(cut))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cut short");
+    }
+
     private static byte[] versionBytes(long version) {
         return Arrays.copyOfRange(ValueEnvelope.tombstone(version), ValueEnvelope.MAGIC.length + 1, ValueEnvelope.VERSIONED_HEADER);
+    }
+
+    private static byte[] ownerBytes(String owner) {
+        byte[] stored = ValueEnvelope.tombstone(1, KvWrite.Claim.ofInsert(owner, 1));
+        return Arrays.copyOfRange(stored, ValueEnvelope.CLAIMED_HEADER, stored.length);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
