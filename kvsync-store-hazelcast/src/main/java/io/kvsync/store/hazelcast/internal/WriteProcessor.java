@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Applies the writes of a batch to the keys of one partition, on the member that owns it: each key's
- * writes in order, by the rule of {@link KvWrite#supersedes}, so that no other writer can slip in
- * between reading a key's version and replacing its entry, and a whole partition's keys cost one
+ * writes in order, by the rule of {@link KvWrite#admit}, so that no other writer can slip in
+ * between reading a key's version and claim and replacing its entry, and a whole partition's keys cost one
  * operation.
  *
  * <p><b>Class path.</b> It runs on the members, so every member needs this class and
@@ -67,30 +67,31 @@ public final class WriteProcessor implements EntryProcessor<String, byte[], Void
         }
         // Bytes not written by this store count as an unversioned value: any write replaces them, so
         // that the key converges to the database instead of failing forever.
-        Envelope held = Envelope.parse(entry.getValue());
-        long heldVersion = held == null ? KvWrite.UNVERSIONED : held.version();
-        boolean heldTombstone = held != null && held.isTombstone();
+        Envelope envelope = Envelope.parse(entry.getValue());
+        KvWrite.Held held = envelope == null ? null : envelope.held();
         KvWrite last = null;
+        KvWrite.Claim lastClaim = null;
         for (KvWrite write : writes) {
-            if (write.supersedes(heldVersion, heldTombstone)) {
+            long born = write.admit(held);
+            if (born != KvWrite.REFUSED) {
                 last = write;
-                heldVersion = write.version();
-                heldTombstone = write instanceof KvWrite.Delete && write.versioned();
+                lastClaim = write.claim() == null || !write.versioned() ? null : write.claim().bornAt(born);
+                held = write.versioned() ? new KvWrite.Held(write.version(), write instanceof KvWrite.Delete, lastClaim) : null;
             }
         }
         if (last != null) {
             // Each applied write replaces the whole entry, so the last one decides what is left. Writes
             // that were all refused leave the entry alone, expiry included (a tombstone is not extended).
-            store(entry, last);
+            store(entry, last, lastClaim);
         }
         return null;
     }
 
-    private void store(Map.Entry<String, byte[]> entry, KvWrite write) {
+    private void store(Map.Entry<String, byte[]> entry, KvWrite write, KvWrite.Claim claim) {
         if (write instanceof KvWrite.Put put) {
-            setWithTtl(entry, Envelope.value(put.version(), put.value()), TtlMillis.of(put.ttl()));
+            setWithTtl(entry, Envelope.value(put.version(), claim, put.value()), TtlMillis.of(put.ttl()));
         } else if (write.versioned()) {
-            setWithTtl(entry, Envelope.tombstone(write.version()), tombstoneTtlMillis);
+            setWithTtl(entry, Envelope.tombstone(write.version(), claim), tombstoneTtlMillis);
         } else {
             entry.setValue(null);
         }
@@ -113,6 +114,7 @@ public final class WriteProcessor implements EntryProcessor<String, byte[], Void
             out.writeInt(keyWrites.getValue().size());
             for (KvWrite write : keyWrites.getValue()) {
                 out.writeLong(write.version());
+                writeClaim(out, write.claim());
                 if (write instanceof KvWrite.Put put) {
                     out.writeByte(PUT);
                     out.writeLong(TtlMillis.of(put.ttl()));
@@ -122,6 +124,25 @@ public final class WriteProcessor implements EntryProcessor<String, byte[], Void
                 }
             }
         }
+    }
+
+    private static void writeClaim(ObjectDataOutput out, KvWrite.Claim claim) throws IOException {
+        out.writeBoolean(claim != null);
+        if (claim != null) {
+            // Chars rather than writeString, so that any owner, lone surrogates included, arrives unchanged.
+            out.writeCharArray(claim.owner().toCharArray());
+            out.writeLong(claim.stamp());
+            out.writeLong(claim.born());
+        }
+    }
+
+    private static KvWrite.Claim readClaim(ObjectDataInput in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        String owner = new String(in.readCharArray());
+        long stamp = in.readLong();
+        return new KvWrite.Claim(owner, stamp, in.readLong());
     }
 
     @Override
@@ -143,13 +164,14 @@ public final class WriteProcessor implements EntryProcessor<String, byte[], Void
 
     private static KvWrite readWrite(ObjectDataInput in, String key) throws IOException {
         long version = in.readLong();
+        KvWrite.Claim claim = readClaim(in);
         byte kind = in.readByte();
         if (kind == PUT) {
             long ttlMillis = in.readLong();
-            return new KvWrite.Put(key, in.readByteArray(), TtlMillis.toDuration(ttlMillis), version);
+            return new KvWrite.Put(key, in.readByteArray(), TtlMillis.toDuration(ttlMillis), version, claim);
         }
         if (kind == DELETE) {
-            return new KvWrite.Delete(key, version);
+            return new KvWrite.Delete(key, version, claim);
         }
         throw new IOException("unknown write kind " + kind + " for key " + key
                 + ": the members run another version of kvsync-store-hazelcast");

@@ -58,4 +58,32 @@ class EnvelopeTest {
         System.arraycopy(Envelope.tombstone(1), 0, tombstoneWithPayload, 0, Envelope.HEADER_BYTES);
         assertThat(Envelope.parse(tombstoneWithPayload)).isNull();
     }
+
+    @Test
+    void a_claimed_value_keeps_its_claim_version_and_bytes() {
+        KvWrite.Claim claim = new KvWrite.Claim("Customer:\ud800lone", 1_700_000_000_000_001L, 1_600_000_000_000_000L);
+
+        Envelope envelope = Envelope.parse(Envelope.value(4, claim, new byte[] {7, 8}));
+
+        assertThat(envelope.held()).isEqualTo(new KvWrite.Held(4, false, claim));
+        assertThat(envelope.copyOfValue()).containsExactly(7, 8);
+    }
+
+    @Test
+    void a_claimed_tombstone_keeps_its_claim_and_has_no_value() {
+        KvWrite.Claim claim = KvWrite.Claim.ofInsert("Order:7", 99);
+
+        Envelope envelope = Envelope.parse(Envelope.tombstone(0, claim));
+
+        assertThat(envelope.held()).isEqualTo(new KvWrite.Held(0, true, claim));
+        assertThat(envelope.copyOfValue()).isEmpty();
+    }
+
+    @Test
+    void a_claimed_envelope_cut_inside_its_owner_is_not_an_envelope() {
+        byte[] whole = Envelope.tombstone(1, KvWrite.Claim.ofInsert("Customer:42", 5));
+
+        assertThat(Envelope.parse(java.util.Arrays.copyOf(whole, whole.length - 1))).isNull();
+        assertThat(Envelope.parse(java.util.Arrays.copyOf(whole, Envelope.CLAIMED_HEADER_BYTES - 1))).isNull();
+    }
 }
