@@ -75,7 +75,11 @@ public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
      *       {@link #supersedes}.</li>
      *   <li>Claims of different owners: the later commit wins, by {@link Claim#stamp()}, puts and deletes
      *       alike (the database let the later transaction take the key only once the earlier one let it
-     *       go); equal stamps are ordered by owner, so that every store picks the same winner.</li>
+     *       go). Equal stamps mean one transaction (or a tie of two clocks): a put wins over a delete,
+     *       because a row whose state in that transaction holds the key is the row that has it when the
+     *       transaction ends (a swap of two rows' values deletes each value from one row and puts it on the
+     *       other, in any statement order); otherwise the owner later in code point order wins, so that
+     *       every store picks the same winner.</li>
      *   <li>Claims of one owner: a write of a later incarnation of the row (born after what is held was
      *       written) applies; a write from before the held incarnation was born is refused; otherwise the
      *       version rule of {@link #supersedes} orders the two states of the row.</li>
@@ -95,6 +99,9 @@ public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
             return supersedes(held.version(), held.tombstone()) ? (mine == null ? 0 : mine.born()) : REFUSED;
         }
         if (!mine.owner().equals(theirs.owner())) {
+            if (mine.stamp() == theirs.stamp() && (this instanceof Delete) != held.tombstone()) {
+                return this instanceof Put ? mine.born() : REFUSED;
+            }
             return mine.commitsAfter(theirs) ? mine.born() : REFUSED;
         }
         if (mine.born() > theirs.stamp()) {

@@ -70,6 +70,15 @@ class KvWriteAdmitTest {
     }
 
     @Test
+    void with_equal_stamps_one_rows_put_wins_over_another_rows_delete_whichever_comes_first() {
+        // One transaction swapped values: A's delete and B's put of the same key carry the same stamp.
+        assertThat(put(4, claim(B, 10)).admit(tombstone(3, claim(A, 10)))).isZero();
+        assertThat(delete(3, claim(A, 10)).admit(value(4, claim(B, 10)))).isEqualTo(KvWrite.REFUSED);
+        assertThat(delete(3, claim("Customer:9", 10)).admit(value(4, claim(B, 10)))).as("whatever the owners' order")
+                .isEqualTo(KvWrite.REFUSED);
+    }
+
+    @Test
     void states_of_one_row_are_still_ordered_by_version() {
         Held v5 = value(5, claim(A, 50));
 

@@ -15,7 +15,8 @@ import java.lang.System.Logger.Level;
 /**
  * Replicates what a (stateful) session's transaction changed, once it has committed: Hibernate calls
  * these methods only after a successful commit, on the committing thread. Entities that are not
- * {@link Syncable} are declined up front through {@link #requiresPostCommitHandling}.
+ * {@link Syncable} are declined up front through {@link #requiresPostCommitHandling}. Each change carries
+ * the stamp its transaction drew just before committing ({@link TransactionStamps}).
  */
 final class CommittedChangeListener
         implements PostCommitInsertEventListener, PostCommitUpdateEventListener, PostCommitDeleteEventListener {
@@ -23,9 +24,11 @@ final class CommittedChangeListener
     private static final System.Logger LOG = System.getLogger("io.kvsync.hibernate");
 
     private final Replicator replicator;
+    private final TransactionStamps stamps;
 
-    CommittedChangeListener(KvSync kv) {
+    CommittedChangeListener(KvSync kv, TransactionStamps stamps) {
         this.replicator = new Replicator(kv);
+        this.stamps = stamps;
     }
 
     KvSync kvSync() {
@@ -39,17 +42,19 @@ final class CommittedChangeListener
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
-        replicator.inserted(event.getEntity(), event.getId(), event.getPersister());
+        replicator.inserted(event.getEntity(), event.getId(), event.getPersister(), stamps.of(event.getSession()));
     }
 
     @Override
     public void onPostUpdate(PostUpdateEvent event) {
-        replicator.updated(event.getEntity(), event.getId(), event.getOldState(), event.getPersister(), event.getSession());
+        replicator.updated(event.getEntity(), event.getId(), event.getOldState(), event.getPersister(), event.getSession(),
+                stamps.of(event.getSession()));
     }
 
     @Override
     public void onPostDelete(PostDeleteEvent event) {
-        replicator.deleted(event.getEntity(), event.getId(), event.getDeletedState(), event.getPersister(), event.getSession());
+        replicator.deleted(event.getEntity(), event.getId(), event.getDeletedState(), event.getPersister(), event.getSession(),
+                stamps.of(event.getSession()));
     }
 
     @Override

@@ -66,11 +66,17 @@ public final class KvSyncHibernate {
             REGISTERED.put(factory, new Registration(kv, owned));
         }
         EventListenerRegistry registry = factory.getEventListenerRegistry();
-        CommittedChangeListener committed = new CommittedChangeListener(kv);
+        TransactionStamps stamps = new TransactionStamps();
+        CommitStampListener stamping = new CommitStampListener(stamps);
+        registry.appendListeners(EventType.POST_INSERT, stamping);
+        registry.appendListeners(EventType.POST_UPDATE, stamping);
+        registry.appendListeners(EventType.POST_UPSERT, stamping);
+        registry.appendListeners(EventType.POST_DELETE, stamping);
+        CommittedChangeListener committed = new CommittedChangeListener(kv, stamps);
         registry.appendListeners(EventType.POST_COMMIT_INSERT, committed);
         registry.appendListeners(EventType.POST_COMMIT_UPDATE, committed);
         registry.appendListeners(EventType.POST_COMMIT_DELETE, committed);
-        StatelessChangeListener stateless = new StatelessChangeListener(kv);
+        StatelessChangeListener stateless = new StatelessChangeListener(kv, stamps);
         registry.appendListeners(EventType.POST_INSERT, stateless);
         registry.appendListeners(EventType.POST_UPDATE, stateless);
         registry.appendListeners(EventType.POST_UPSERT, stateless);

@@ -108,7 +108,7 @@ final class Reconcile {
                     }
                 }
                 if (diverges) {
-                    kv.enqueue(EntityVersions.putRow(persister, row, options.overwrite()));
+                    kv.enqueue(EntityVersions.putRow(persister, row, options.overwrite(), stream.readStamp()));
                     repaired++;
                 }
             } catch (KvSyncException e) {

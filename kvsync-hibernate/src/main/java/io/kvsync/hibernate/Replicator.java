@@ -26,20 +26,26 @@ final class Replicator {
         return kv;
     }
 
-    void inserted(Object entity, Object id, EntityPersister persister) {
-        run(persister, () -> kv.enqueue(EntityVersions.put(persister, entity, id)));
+    /** {@code stamp}: the transaction's commit stamp, or {@code 0} for the engine to draw one. */
+    void inserted(Object entity, Object id, EntityPersister persister, long stamp) {
+        run(persister, () -> kv.enqueue(EntityVersions.insert(persister, entity, id, stamp)));
+    }
+
+    /** An upsert: the row may or may not have existed, so its state is put as a new incarnation's. */
+    void upserted(Object entity, Object id, EntityPersister persister, long stamp) {
+        inserted(entity, id, persister, stamp);
     }
 
     void updated(Object entity, Object id, Object[] oldState, EntityPersister persister,
-                 SharedSessionContractImplementor session) {
-        run(persister, () -> kv.enqueue(EntityVersions.put(persister, entity, id)
+                 SharedSessionContractImplementor session, long stamp) {
+        run(persister, () -> kv.enqueue(EntityVersions.put(persister, entity, id, stamp)
                 .previousKeys(EntityKeySnapshots.keysOf(persister, id, oldState, session))));
     }
 
     void deleted(Object entity, Object id, Object[] deletedState, EntityPersister persister,
-                 SharedSessionContractImplementor session) {
+                 SharedSessionContractImplementor session, long stamp) {
         // Also the keys of the state that was in the database, in case the object changed before remove().
-        run(persister, () -> kv.enqueue(EntityVersions.delete(persister, entity, id)
+        run(persister, () -> kv.enqueue(EntityVersions.delete(persister, entity, id, stamp)
                 .previousKeys(EntityKeySnapshots.keysOf(persister, id, deletedState, session))));
     }
 

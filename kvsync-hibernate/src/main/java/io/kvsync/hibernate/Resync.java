@@ -34,7 +34,7 @@ final class Resync {
         rows.forEachBatch(options.batchSize(), count -> total = count, batch -> {
             for (Object entity : batch) {
                 try {
-                    kv.enqueue(EntityVersions.putRow(persister, entity, options.overwrite()));
+                    kv.enqueue(EntityVersions.putRow(persister, entity, options.overwrite(), rows.readStamp()));
                 } catch (KvSyncException e) {
                     failed++;
                     LOG.log(Level.WARNING, "resync of " + persister.getEntityName() + " skipped a row: " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.kvsync.hibernate;
 
+import io.kvsync.engine.CommitClock;
 import org.hibernate.ScrollMode;
 import org.hibernate.ScrollableResults;
 import org.hibernate.SessionFactory;
@@ -22,6 +23,7 @@ final class RowStream {
     private final SessionFactory sessionFactory;
     private final Class<?> entityType;
     private final EntityPersister persister;
+    private long readStamp;
 
     RowStream(SessionFactory sessionFactory, Class<?> entityType) {
         this.sessionFactory = sessionFactory;
@@ -35,12 +37,22 @@ final class RowStream {
     }
 
     /**
+     * The commit stamp ({@link CommitClock}) drawn just before the rows were read: earlier than the read's
+     * snapshot, so a row that takes one of these keys after the snapshot commits with a later stamp and wins
+     * the key over what the read put. Valid once {@link #forEachBatch} has begun.
+     */
+    long readStamp() {
+        return readStamp;
+    }
+
+    /**
      * Hands every row to {@code batches}, {@code batchSize} rows at a time.
      *
      * @param total told the row count before the first batch
      */
     void forEachBatch(int batchSize, Consumer<Long> total, Consumer<List<Object>> batches) {
         String entityName = persister.getEntityName();
+        readStamp = CommitClock.next();
         try (StatelessSession session = sessionFactory.openStatelessSession()) {
             // A transaction lets drivers such as PostgreSQL's stream with a cursor instead of buffering all rows.
             Transaction tx = session.beginTransaction();

@@ -14,20 +14,25 @@ import org.hibernate.event.spi.PostUpsertEvent;
 import org.hibernate.event.spi.PostUpsertEventListener;
 import org.hibernate.persister.entity.EntityPersister;
 
+import java.util.function.LongConsumer;
+
 /**
  * Replicates what a {@link org.hibernate.StatelessSession} writes. Hibernate fires no post-commit
  * events for stateless sessions, only post-statement ones; this listener defers each change to the
  * end of the transaction and replicates it only if the transaction committed. Outside a transaction
- * the statement has already committed, so the change is replicated at once. Stateful sessions are
+ * the statement has already committed, so the change is replicated at once. Changes in a transaction
+ * carry the stamp it drew before committing ({@link TransactionStamps}). Stateful sessions are
  * left to {@link CommittedChangeListener}.
  */
 final class StatelessChangeListener
         implements PostInsertEventListener, PostUpdateEventListener, PostUpsertEventListener, PostDeleteEventListener {
 
     private final Replicator replicator;
+    private final TransactionStamps stamps;
 
-    StatelessChangeListener(KvSync kv) {
+    StatelessChangeListener(KvSync kv, TransactionStamps stamps) {
         this.replicator = new Replicator(kv);
+        this.stamps = stamps;
     }
 
     @Override
@@ -37,40 +42,43 @@ final class StatelessChangeListener
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
-        afterCommit(event, event.getPersister(), () -> replicator.inserted(event.getEntity(), event.getId(), event.getPersister()));
+        afterCommit(event, event.getPersister(), stamp -> replicator.inserted(event.getEntity(), event.getId(),
+                event.getPersister(), stamp));
     }
 
     @Override
     public void onPostUpdate(PostUpdateEvent event) {
         // Stateless updates carry no old state, so a changed key field leaves its old key until a resync.
-        afterCommit(event, event.getPersister(), () -> replicator.updated(event.getEntity(), event.getId(),
-                event.getOldState(), event.getPersister(), event.getSession()));
+        afterCommit(event, event.getPersister(), stamp -> replicator.updated(event.getEntity(), event.getId(),
+                event.getOldState(), event.getPersister(), event.getSession(), stamp));
     }
 
     @Override
     public void onPostUpsert(PostUpsertEvent event) {
-        afterCommit(event, event.getPersister(), () -> replicator.inserted(event.getEntity(), event.getId(), event.getPersister()));
+        afterCommit(event, event.getPersister(), stamp -> replicator.upserted(event.getEntity(), event.getId(),
+                event.getPersister(), stamp));
     }
 
     @Override
     public void onPostDelete(PostDeleteEvent event) {
-        afterCommit(event, event.getPersister(), () -> replicator.deleted(event.getEntity(), event.getId(),
-                event.getDeletedState(), event.getPersister(), event.getSession()));
+        afterCommit(event, event.getPersister(), stamp -> replicator.deleted(event.getEntity(), event.getId(),
+                event.getDeletedState(), event.getPersister(), event.getSession(), stamp));
     }
 
-    private static void afterCommit(AbstractEvent event, EntityPersister persister, Runnable replication) {
+    private void afterCommit(AbstractEvent event, EntityPersister persister, LongConsumer replication) {
         SharedSessionContractImplementor session = event.getSession();
         if (!session.isStateless() || !Syncable.class.isAssignableFrom(persister.getMappedClass())) {
             return;
         }
         if (!session.isTransactionInProgress()) {
-            replication.run();
+            // The statement committed on its own, just now: the engine draws the stamp.
+            replication.accept(0);
             return;
         }
         session.getTransactionCompletionCallbacks().registerCallback(
                 (org.hibernate.engine.spi.TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> {
                     if (success) {
-                        replication.run();
+                        replication.accept(stamps.of(session));
                     }
                 });
     }

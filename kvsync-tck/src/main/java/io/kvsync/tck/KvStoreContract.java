@@ -730,6 +730,17 @@ public abstract class KvStoreContract {
         }
 
         @Test
+        @DisplayName("with equal stamps (one transaction), a row's put wins over another row's delete, in either arrival order")
+        void equal_stamps_put_wins_over_other_owners_delete() {
+            long stamp = ++clock;
+            // A swap in one transaction: A gives up "e1" and takes "e2", B gives up "e2" and takes "e1".
+            write(delete(key("e1"), 3, new KvWrite.Claim(A, stamp, 0)), put(key("e1"), "B v4", 4, new KvWrite.Claim(B, stamp, 0)));
+            write(put(key("e2"), "A v3", 3, new KvWrite.Claim(A, stamp, 0)), delete(key("e2"), 4, new KvWrite.Claim(B, stamp, 0)));
+
+            assertThat(readText(key("e1"), key("e2"))).containsOnly(entry(key("e1"), "B v4"), entry(key("e2"), "A v3"));
+        }
+
+        @Test
         @DisplayName("a write without a claim over a claimed entry is fenced by version, as before claims")
         void write_without_claim_is_fenced_by_version() {
             write(put(key("a"), "A v5", 5, next(A)));

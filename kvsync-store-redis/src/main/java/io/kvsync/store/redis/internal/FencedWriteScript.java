@@ -60,8 +60,13 @@ public final class FencedWriteScript {
             "    if mine == nil or theirs == nil then",
             "      if not versionAllows then return 0 end",
             "    elseif mine ~= theirs then",
-            // Different rows: the later commit wins; a tie goes to the owner later in byte order.
+            // Different rows: the later commit wins; in a tie a put wins over a delete, else the owner later
+            // in byte order.
             "      local later = cmp(new, 14, held, 14, 8)",
+            "      if later == 0 and (newKind == 't') ~= (heldKind == 't') then",
+            "        if newKind == 't' then return 0 end",
+            "        later = 1",
+            "      end",
             "      if later == 0 then",
             "        local n = math.min(string.len(mine), string.len(theirs))",
             "        later = cmp(mine, 1, theirs, 1, n)",

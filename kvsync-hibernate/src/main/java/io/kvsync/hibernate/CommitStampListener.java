@@ -1,0 +1,61 @@
+package io.kvsync.hibernate;
+
+import io.kvsync.api.Syncable;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.event.spi.PostDeleteEvent;
+import org.hibernate.event.spi.PostDeleteEventListener;
+import org.hibernate.event.spi.PostInsertEvent;
+import org.hibernate.event.spi.PostInsertEventListener;
+import org.hibernate.event.spi.PostUpdateEvent;
+import org.hibernate.event.spi.PostUpdateEventListener;
+import org.hibernate.event.spi.PostUpsertEvent;
+import org.hibernate.event.spi.PostUpsertEventListener;
+import org.hibernate.persister.entity.EntityPersister;
+
+/**
+ * Has every transaction that writes a {@link Syncable} draw its commit stamp ({@link TransactionStamps}):
+ * Hibernate calls these methods when it executes a statement (at flush, for a stateful session), which is
+ * before the commit, unlike the post-commit events that replicate the change.
+ */
+final class CommitStampListener
+        implements PostInsertEventListener, PostUpdateEventListener, PostUpsertEventListener, PostDeleteEventListener {
+
+    private final TransactionStamps stamps;
+
+    CommitStampListener(TransactionStamps stamps) {
+        this.stamps = stamps;
+    }
+
+    @Override
+    public boolean requiresPostCommitHandling(EntityPersister persister) {
+        return false;
+    }
+
+    @Override
+    public void onPostInsert(PostInsertEvent event) {
+        join(event.getSession(), event.getPersister());
+    }
+
+    @Override
+    public void onPostUpdate(PostUpdateEvent event) {
+        join(event.getSession(), event.getPersister());
+    }
+
+    @Override
+    public void onPostUpsert(PostUpsertEvent event) {
+        join(event.getSession(), event.getPersister());
+    }
+
+    @Override
+    public void onPostDelete(PostDeleteEvent event) {
+        join(event.getSession(), event.getPersister());
+    }
+
+    private void join(SharedSessionContractImplementor session, EntityPersister persister) {
+        // A stateless session outside a transaction commits each statement on its own: nothing to join.
+        if (Syncable.class.isAssignableFrom(persister.getMappedClass())
+                && (!session.isStateless() || session.isTransactionInProgress())) {
+            stamps.join(session);
+        }
+    }
+}
