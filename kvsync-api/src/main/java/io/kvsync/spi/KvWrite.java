@@ -79,7 +79,8 @@ public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
      *       because a row whose state in that transaction holds the key is the row that has it when the
      *       transaction ends (a swap of two rows' values deletes each value from one row and puts it on the
      *       other, in any statement order); otherwise the owner later in code point order wins, so that
-     *       every store picks the same winner.</li>
+     *       every store picks the same winner. The entry the winner leaves carries its stamp as
+     *       {@link Claim#born()}: the row holds the key from then on.</li>
      *   <li>Claims of one owner: a write of a later incarnation of the row (born after what is held was
      *       written) applies; a write from before the held incarnation was born is refused; otherwise the
      *       version rule of {@link #supersedes} orders the two states of the row.</li>
@@ -100,9 +101,12 @@ public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
         }
         if (!mine.owner().equals(theirs.owner())) {
             if (mine.stamp() == theirs.stamp() && (this instanceof Delete) != held.tombstone()) {
-                return this instanceof Put ? mine.born() : REFUSED;
+                return this instanceof Put ? mine.stamp() : REFUSED;
             }
-            return mine.commitsAfter(theirs) ? mine.born() : REFUSED;
+            // The entry the winner leaves holds the key for its row from this stamp on: the row's own writes
+            // from before it are from before it took the key (an earlier incarnation's, whose versions may
+            // be higher, or states the row held before it gave the key away) and must stay out.
+            return mine.commitsAfter(theirs) ? mine.stamp() : REFUSED;
         }
         if (mine.born() > theirs.stamp()) {
             return mine.born();
@@ -123,10 +127,12 @@ public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
      *              one owner are states of one row, rows of two owners are two rows
      * @param stamp when the change committed, in microseconds of a clock that never runs backwards in one
      *              process (drawn just before the commit); positive
-     * @param born  when the row's current incarnation began: the stamp of the insert that created it, when
-     *              this change is that insert or it is known; {@code 0} when unknown. A row deleted and
-     *              inserted again under the same identifier is a new incarnation, whose versions start
-     *              again, so only its birth tells its writes from the old row's.
+     * @param born  from when the row holds the key: the stamp of the insert that began the row's current
+     *              incarnation, when this change is that insert or it is known, or (in what a store holds)
+     *              the stamp of the write that took the key from another row; {@code 0} when unknown. A row
+     *              deleted and inserted again under the same identifier is a new incarnation, whose versions
+     *              start again, and a row that gave a key away and took it back may meet its own writes from
+     *              before: only this stamp tells them from the current ones.
      */
     record Claim(String owner, long stamp, long born) {
 

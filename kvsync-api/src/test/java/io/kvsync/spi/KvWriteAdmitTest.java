@@ -40,12 +40,22 @@ class KvWriteAdmitTest {
     }
 
     @Test
-    void another_rows_later_put_takes_a_key_retired_at_a_higher_version() {
+    void another_rows_later_put_takes_a_key_retired_at_a_higher_version_and_holds_it_from_its_stamp() {
         Held retiredByA = tombstone(7, claim(A, 10));
 
         assertThat(put(0, Claim.ofInsert(B, 20)).admit(retiredByA)).isEqualTo(20);
-        assertThat(put(7, claim(B, 20)).admit(retiredByA)).as("equal version").isZero();
-        assertThat(put(9, claim(B, 20)).admit(retiredByA)).as("higher version").isZero();
+        assertThat(put(7, claim(B, 20)).admit(retiredByA)).as("equal version").isEqualTo(20);
+        assertThat(put(9, claim(B, 20)).admit(retiredByA)).as("higher version").isEqualTo(20);
+    }
+
+    @Test
+    void a_row_that_took_a_key_from_another_refuses_its_own_writes_from_before_it_took_it() {
+        // B took the key at 20 with an update (its birth unknown); B's earlier incarnation wrote version 9 at 5.
+        Held takenByB = value(1, new Claim(B, 20, 20));
+
+        assertThat(put(9, claim(B, 5)).admit(takenByB)).as("an earlier incarnation's put").isEqualTo(KvWrite.REFUSED);
+        assertThat(delete(9, claim(B, 5)).admit(takenByB)).as("an earlier incarnation's delete").isEqualTo(KvWrite.REFUSED);
+        assertThat(put(2, claim(B, 30)).admit(takenByB)).as("B's next state").isEqualTo(20);
     }
 
     @Test
@@ -65,14 +75,14 @@ class KvWriteAdmitTest {
 
     @Test
     void equal_stamps_of_two_owners_are_ordered_by_owner_so_every_store_agrees() {
-        assertThat(put(1, claim(B, 10)).admit(value(5, claim(A, 10)))).isZero();
+        assertThat(put(1, claim(B, 10)).admit(value(5, claim(A, 10)))).isEqualTo(10);
         assertThat(put(5, claim(A, 10)).admit(value(1, claim(B, 10)))).isEqualTo(KvWrite.REFUSED);
     }
 
     @Test
     void with_equal_stamps_one_rows_put_wins_over_another_rows_delete_whichever_comes_first() {
         // One transaction swapped values: A's delete and B's put of the same key carry the same stamp.
-        assertThat(put(4, claim(B, 10)).admit(tombstone(3, claim(A, 10)))).isZero();
+        assertThat(put(4, claim(B, 10)).admit(tombstone(3, claim(A, 10)))).isEqualTo(10);
         assertThat(delete(3, claim(A, 10)).admit(value(4, claim(B, 10)))).isEqualTo(KvWrite.REFUSED);
         assertThat(delete(3, claim("Customer:9", 10)).admit(value(4, claim(B, 10)))).as("whatever the owners' order")
                 .isEqualTo(KvWrite.REFUSED);

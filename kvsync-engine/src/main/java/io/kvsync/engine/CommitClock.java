@@ -23,13 +23,28 @@ public final class CommitClock {
 
     /** A stamp later than every stamp drawn before it in this process; positive. */
     public static long next() {
+        return reserve(1);
+    }
+
+    /**
+     * Reserves {@code count} consecutive stamps, all later than every stamp drawn before and earlier than
+     * every stamp drawn after, and returns the first: a transaction that makes several changes gives each
+     * its own stamp, in the order its statements ran, so that the changes of one transaction (a row deleted
+     * and inserted again, two rows swapping a key) are ordered too.
+     *
+     * @throws IllegalArgumentException when {@code count} is not positive
+     */
+    public static long reserve(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("at least one stamp must be reserved: " + count);
+        }
         Instant now = Instant.now();
         long wall = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         while (true) {
             long last = LAST.get();
-            long next = Math.max(wall, last + 1);
-            if (LAST.compareAndSet(last, next)) {
-                return next;
+            long first = Math.max(wall, last + 1);
+            if (LAST.compareAndSet(last, first + count - 1)) {
+                return first;
             }
         }
     }

@@ -13,9 +13,10 @@ import org.hibernate.event.spi.PostUpsertEventListener;
 import org.hibernate.persister.entity.EntityPersister;
 
 /**
- * Has every transaction that writes a {@link Syncable} draw its commit stamp ({@link TransactionStamps}):
- * Hibernate calls these methods when it executes a statement (at flush, for a stateful session), which is
- * before the commit, unlike the post-commit events that replicate the change.
+ * Has every transaction of a stateful session that writes a {@link Syncable} reserve its commit stamps
+ * ({@link TransactionStamps}), one per change in statement order: Hibernate calls these methods when it
+ * executes a statement (at flush), which is before the commit, unlike the post-commit events that
+ * replicate the change.
  */
 final class CommitStampListener
         implements PostInsertEventListener, PostUpdateEventListener, PostUpsertEventListener, PostDeleteEventListener {
@@ -52,9 +53,8 @@ final class CommitStampListener
     }
 
     private void join(SharedSessionContractImplementor session, EntityPersister persister) {
-        // A stateless session outside a transaction commits each statement on its own: nothing to join.
-        if (Syncable.class.isAssignableFrom(persister.getMappedClass())
-                && (!session.isStateless() || session.isTransactionInProgress())) {
+        // Stateless sessions join in StatelessChangeListener, which keeps each change's ticket itself.
+        if (!session.isStateless() && Syncable.class.isAssignableFrom(persister.getMappedClass())) {
             stamps.join(session);
         }
     }

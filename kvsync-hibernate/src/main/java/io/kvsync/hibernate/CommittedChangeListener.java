@@ -16,7 +16,7 @@ import java.lang.System.Logger.Level;
  * Replicates what a (stateful) session's transaction changed, once it has committed: Hibernate calls
  * these methods only after a successful commit, on the committing thread. Entities that are not
  * {@link Syncable} are declined up front through {@link #requiresPostCommitHandling}. Each change carries
- * the stamp its transaction drew just before committing ({@link TransactionStamps}).
+ * the stamp its transaction reserved for it just before committing ({@link TransactionStamps}).
  */
 final class CommittedChangeListener
         implements PostCommitInsertEventListener, PostCommitUpdateEventListener, PostCommitDeleteEventListener {
@@ -42,19 +42,19 @@ final class CommittedChangeListener
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
-        replicator.inserted(event.getEntity(), event.getId(), event.getPersister(), stamps.of(event.getSession()));
+        replicator.inserted(event.getEntity(), event.getId(), event.getPersister(), stamps.next(event.getSession()));
     }
 
     @Override
     public void onPostUpdate(PostUpdateEvent event) {
         replicator.updated(event.getEntity(), event.getId(), event.getOldState(), event.getPersister(), event.getSession(),
-                stamps.of(event.getSession()));
+                stamps.next(event.getSession()));
     }
 
     @Override
     public void onPostDelete(PostDeleteEvent event) {
         replicator.deleted(event.getEntity(), event.getId(), event.getDeletedState(), event.getPersister(), event.getSession(),
-                stamps.of(event.getSession()));
+                stamps.next(event.getSession()));
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.function.LongConsumer;
  * events for stateless sessions, only post-statement ones; this listener defers each change to the
  * end of the transaction and replicates it only if the transaction committed. Outside a transaction
  * the statement has already committed, so the change is replicated at once. Changes in a transaction
- * carry the stamp it drew before committing ({@link TransactionStamps}). Stateful sessions are
+ * carry the stamps it reserved, in statement order, before committing ({@link TransactionStamps}). Stateful sessions are
  * left to {@link CommittedChangeListener}.
  */
 final class StatelessChangeListener
@@ -75,10 +75,11 @@ final class StatelessChangeListener
             replication.accept(0);
             return;
         }
+        TransactionStamps.Ticket ticket = stamps.join(session);
         session.getTransactionCompletionCallbacks().registerCallback(
                 (org.hibernate.engine.spi.TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> {
                     if (success) {
-                        replication.accept(stamps.of(session));
+                        replication.accept(ticket.stamp());
                     }
                 });
     }

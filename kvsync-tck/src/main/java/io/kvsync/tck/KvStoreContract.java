@@ -677,6 +677,24 @@ public abstract class KvStoreContract {
         }
 
         @Test
+        @DisplayName("a row that takes a key from another by an update refuses its own writes from before, whatever their version")
+        void row_taking_a_key_refuses_its_own_earlier_writes() {
+            // B's earlier incarnation held the key at version 9; B (inserted again, version 1 now) takes it
+            // from A by a key change, whose write cannot know when B's incarnation began.
+            KvWrite oldPutOfB = put(key("slug"), "old B v9", 9, next(B));
+            KvWrite oldDeleteOfB = delete(key("slug"), 9, next(B));
+            write(put(key("slug"), "A v2", 2, insert(A)));
+            write(delete(key("slug"), 2, next(A)));
+            write(put(key("slug"), "B v1", 1, next(B)));
+            write(oldPutOfB);
+            write(oldDeleteOfB);
+
+            assertThat(readText(key("slug"))).containsExactly(entry(key("slug"), "B v1"));
+            write(put(key("slug"), "B v2", 2, next(B)));
+            assertThat(readText(key("slug"))).as("after B's next update").containsExactly(entry(key("slug"), "B v2"));
+        }
+
+        @Test
         @DisplayName("a late delete of the old row never removes the row inserted again under its identifier")
         void late_delete_of_old_incarnation_is_refused() {
             write(put(key("sku"), "old v5", 5, insert(A)));

@@ -13,9 +13,9 @@ import java.util.HexFormat;
  *
  * <p>{@code KEYS[1]} is the key; {@code ARGV[1]} the new {@link ValueEnvelope} (a versioned value or a
  * tombstone, with or without a claim); {@code ARGV[2]} its time to live in milliseconds, {@code 0} for
- * none. It returns 1 when it wrote, 0 when it refused. When two claims of one owner meet and the held
- * entry's incarnation ({@code born}) is the later, the script writes the new envelope with the held born,
- * as {@code admit} says. The held value's magic is compared with the new envelope's rather than with a
+ * none. It returns 1 when it wrote, 0 when it refused. The envelope it writes carries the {@code born} that
+ * {@code admit} gives: the held one when two claims of one owner meet and the held entry's is the later,
+ * the new write's stamp when it takes the key from another owner. The held value's magic is compared with the new envelope's rather than with a
  * literal, because the magic is not valid UTF-8 and so cannot be written in the script's text.
  *
  * <p>Every comparison is byte by byte: versions, stamps and borns are stored so that their bytes order like
@@ -73,6 +73,8 @@ public final class FencedWriteScript {
             "        if later == 0 and string.len(mine) > string.len(theirs) then later = 1 end",
             "      end",
             "      if later <= 0 then return 0 end",
+            // The row holds the key from this write on: its own older writes stay out (see KvWrite.admit).
+            "      born = string.sub(new, 14, 21)",
             // One row: a later incarnation applies, an earlier one is refused, else the version rule.
             "    elseif cmp(new, 22, held, 14, 8) <= 0 then",
             "      if cmp(new, 14, held, 22, 8) < 0 or not versionAllows then return 0 end",
