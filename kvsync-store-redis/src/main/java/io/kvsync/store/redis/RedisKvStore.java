@@ -45,7 +45,7 @@ import java.util.function.Consumer;
  * multi-key command across slots (on a single node, a run of consecutive unexpiring puts goes out as one
  * {@code MSET}, with the same outcome). A versioned write runs a Lua script on its key (by {@code EVALSHA};
  * {@code EVAL} when a node answers {@code NOSCRIPT}) that applies it only when
- * {@link KvWrite#supersedes} allows; versions and tombstones live in a small header of the stored value,
+ * {@link KvWrite#admit} allows; versions and tombstones live in a small header of the stored value,
  * so {@link #read} stays one {@code MGET} (split by slot on a cluster) and strips the header.
  *
  * <p><b>Near cache.</b> Optional ({@link RedisKvStoreBuilder#nearCache(int)}): recently read keys kept in
@@ -89,6 +89,12 @@ public final class RedisKvStore implements KvStore {
     private final CommandEncoder encoder;
     private final String description;
     private volatile boolean closed;
+    /**
+     * Why Redis last refused this store's login, until a call succeeds: a client reconnecting after a
+     * refusal may report only its own state on the next calls ("Connection closed prematurely"), which
+     * would hide the one thing to fix.
+     */
+    private volatile String refusedLogin;
 
     RedisKvStore(BackendHolder backend, CommandEncoder encoder, String description) {
         this.backend = backend;
@@ -110,7 +116,8 @@ public final class RedisKvStore implements KvStore {
             backend.close();
             throw e;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, () -> "RedisKvStore cannot connect to Redis yet (" + CauseText.of(e)
+            String why = why(e);
+            LOG.log(Level.WARNING, () -> "RedisKvStore cannot connect to Redis yet (" + why
                     + "); it will connect on first use. " + this);
         }
     }
@@ -127,6 +134,7 @@ public final class RedisKvStore implements KvStore {
             if (redis.write(commands, ScriptMode.EVALSHA) && redis.write(commands, ScriptMode.EVAL)) {
                 throw new IllegalStateException("Redis answered NOSCRIPT even to EVAL");
             }
+            loggedIn();
         } catch (RuntimeException e) {
             throw failure("write", writes.size(), firstKey(writes), e);
         }
@@ -147,6 +155,7 @@ public final class RedisKvStore implements KvStore {
             List<byte[]> encoded = new ArrayList<>(distinct.size());
             distinct.forEach(key -> encoded.add(encoder.key(key)));
             stored = backend.get().read(encoded);
+            loggedIn();
         } catch (RuntimeException e) {
             throw failure("read", distinct.size(), first, e);
         }
@@ -240,7 +249,24 @@ public final class RedisKvStore implements KvStore {
                     + " key(s); " + this, cause);
         }
         return new KvStoreException("RedisKvStore could not " + operation + " " + KeyCount.describe(keyCount, firstKey)
-                + ": " + CauseText.of(cause) + "; " + this, cause);
+                + ": " + why(cause) + "; " + this, cause);
+    }
+
+    /** The words for {@code cause}, with the last refused login when this failure does not say it itself. */
+    private String why(RuntimeException cause) {
+        String text = CauseText.of(cause);
+        if (CauseText.isRefusedLogin(cause)) {
+            refusedLogin = text;
+            return text;
+        }
+        String refused = refusedLogin;
+        return refused == null ? text : text + "; the last login Redis answered was refused: " + refused;
+    }
+
+    private void loggedIn() {
+        if (refusedLogin != null) {
+            refusedLogin = null;
+        }
     }
 
     private static String firstKey(List<KvWrite> writes) {

@@ -27,11 +27,15 @@ public final class CauseText {
         List<Throwable> chain = chain(failure);
         Throwable innermost = chain.get(chain.size() - 1);
         String text = describe(failure) + (innermost == failure ? "" : ", caused by " + describe(innermost));
-        boolean refusedLogin = chain.stream().map(Throwable::getMessage)
-                .anyMatch(message -> message != null && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")));
-        // WRONGPASS: a wrong user or password; NOAUTH: Redis requires a login that was not given.
-        return refusedLogin ? text + " (Redis refused the login: check the user name and password, in the URI or"
+        return isRefusedLogin(failure) ? text + " (Redis refused the login: check the user name and password, in the URI or"
                 + " the settings " + RedisKvStoreProvider.USERNAME + " and " + RedisKvStoreProvider.PASSWORD + ")" : text;
+    }
+
+    /** Whether Redis refused the login somewhere in {@code failure}'s cause chain. */
+    public static boolean isRefusedLogin(Throwable failure) {
+        // WRONGPASS: a wrong user or password; NOAUTH: Redis requires a login that was not given.
+        return chain(failure).stream().map(Throwable::getMessage)
+                .anyMatch(message -> message != null && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")));
     }
 
     private static String describe(Throwable failure) {
