@@ -1,11 +1,16 @@
 package io.kvsync.engine;
 
+import io.kvsync.api.Keys;
 import io.kvsync.api.SyncReport;
+import io.kvsync.api.Syncable;
+import jakarta.persistence.Id;
+import jakarta.persistence.Version;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +57,65 @@ class KeyHandoverTest {
 
         assertThat(nameUnder(EMAIL)).isEqualTo("B");
         assertThat(nameUnder("member:email:other@y")).isEqualTo("A moved");
+    }
+
+    @Test
+    void an_email_handed_from_a_to_b_and_back_to_a_stays_with_a_against_bs_late_retirement() {
+        gated.open();
+        Member a = new Member(1, 3, "x@y", "A");
+        Member b = new Member(2, 7, "b@y", "B");
+        kv.sync(Change.insert(a));
+        kv.sync(Change.insert(b));
+        Member aMoved = new Member(1, 4, "a@y", "A moved");
+        kv.sync(Change.put(aMoved).previousKeys(a.syncKeys()));
+        Member bTook = new Member(2, 8, "x@y", "B took x");
+        kv.sync(Change.put(bTook).previousKeys(b.syncKeys()));
+        long stampOfBsRetirement = CommitClock.next();
+        Member bMoved = new Member(2, 9, "b2@y", "B moved on");
+        kv.sync(Change.put(aMoved.withEmail("x@y", 5, "A took x back")).previousKeys(aMoved.syncKeys()));
+        // B's retirement of x committed before A took it back, but arrives after.
+        kv.sync(Change.put(bMoved).previousKeys(bTook.syncKeys()).stamp(stampOfBsRetirement));
+
+        assertThat(nameUnder(EMAIL)).isEqualTo("A took x back");
+        assertThat(nameUnder("member:email:b2@y")).isEqualTo("B moved on");
+    }
+
+    @Test
+    void an_email_passes_between_rows_of_two_entity_types() {
+        gated.open();
+        Member a = new Member(1, 6, "x@y", "A");
+        kv.sync(Change.insert(a));
+        kv.delete(a);
+        kv.sync(Change.insert(new Alias(1, 0, "x@y")));
+        assertThat(kv.fetchByKey(Alias.class, EMAIL)).map(alias -> alias.email).contains("x@y");
+        assertThat(nameUnder(EMAIL)).as("read as a member, an alias has no name").isNull();
+
+        kv.delete(new Alias(1, 0, "x@y"));
+        kv.sync(Change.insert(new Member(3, 0, "x@y", "C")));
+        assertThat(nameUnder(EMAIL)).isEqualTo("C");
+    }
+
+    /** Another entity type whose key shares the members' email namespace, and whose id 1 is a member's too. */
+    public static class Alias implements Syncable {
+        @Id
+        long id;
+        @Version
+        long version;
+        String email;
+
+        public Alias() {
+        }
+
+        Alias(long id, long version, String email) {
+            this.id = id;
+            this.version = version;
+            this.email = email;
+        }
+
+        @Override
+        public Map<String, String> syncKeys() {
+            return Keys.of(this).key("email", "member:email:", email).build();
+        }
     }
 
     @Test

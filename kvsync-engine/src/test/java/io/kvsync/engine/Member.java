@@ -27,6 +27,11 @@ public class Member implements Syncable {
         this.name = name;
     }
 
+    /** The next state of this row, with another email. */
+    Member withEmail(String email, long version, String name) {
+        return new Member(id, version, email, name);
+    }
+
     @Override
     public Map<String, String> syncKeys() {
         return Keys.of(this).key("id", "member:id:", id).key("email", "member:email:", email).build();
