@@ -11,7 +11,9 @@ import java.util.Objects;
  * then succeeds yields three failure reports and one success report. A write that is dropped rather
  * than attempted is reported once, as failed, and not retried: refused by back-pressure, not marshalable,
  * abandoned at shutdown, or the losing claim when two entities claim one key
- * ({@link KvSyncKeyConflictException}; the key then holds the other entity).
+ * ({@link KvSyncKeyConflictException}; the key then holds the other entity). A write whose hand-over of a
+ * key between two instances' claims the store could not be sure of gets one more report, failed with a
+ * {@link KvSyncUncertainOrderException}, besides its own.
  *
  * @param operation  what was attempted
  * @param entityType the entity's class, or {@code null} when unknown (a write enqueued by raw key)

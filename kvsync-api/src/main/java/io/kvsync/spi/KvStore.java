@@ -36,6 +36,19 @@ public interface KvStore extends AutoCloseable {
     void write(List<KvWrite> writes);
 
     /**
+     * Applies the writes as {@link #write(List)} does, and tells {@code uncertain} of each write that met
+     * another row's claim stamped by another instance within {@link UncertainOrders#windowMicros()}
+     * ({@link KvWrite#uncertainOrder}). The engine calls this one. The default cannot tell, and only
+     * writes: stores that fence claims should override it (the built-in ones do).
+     *
+     * @throws io.kvsync.api.KvStoreException as {@link #write(List)}; what was reported before the failure
+     *         stays reported
+     */
+    default void write(List<KvWrite> writes, UncertainOrders uncertain) {
+        write(writes);
+    }
+
+    /**
      * Reads several keys, in one round trip where the backend allows it.
      *
      * @param keys the keys to read; duplicates are allowed

@@ -121,6 +121,26 @@ public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
     long REFUSED = -1;
 
     /**
+     * Whether this write and {@code held} are claims of two rows whose stamps were drawn by two instances
+     * (two clocks, {@link Claim#origin()}) less than {@code windowMicros} apart: {@link #admit} still picks
+     * the later stamp, but which of the two commits came first is not certain when the clocks may differ
+     * by that much. Stores tell such decisions to {@link UncertainOrders}, so that the key can be checked.
+     *
+     * @param held         what the store holds for the key, or {@code null}
+     * @param windowMicros how far apart (in stamp units, microseconds) the clocks of two instances may be;
+     *                     {@code 0} or less: never uncertain
+     */
+    default boolean uncertainOrder(Held held, long windowMicros) {
+        Claim mine = claim();
+        Claim theirs = held == null ? null : held.claim();
+        if (windowMicros <= 0 || mine == null || theirs == null || !versioned() || held.version() == UNVERSIONED) {
+            return false;
+        }
+        return mine.origin() != 0 && theirs.origin() != 0 && mine.origin() != theirs.origin()
+                && !mine.owner().equals(theirs.owner()) && Math.abs(mine.stamp() - theirs.stamp()) < windowMicros;
+    }
+
+    /**
      * Which row a write speaks for, and when.
      *
      * @param owner the row: its entity type and identifier, e.g. {@code com.example.Customer:42}; rows of
@@ -133,8 +153,11 @@ public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
      *              deleted and inserted again under the same identifier is a new incarnation, whose versions
      *              start again, and a row that gave a key away and took it back may meet its own writes from
      *              before: only this stamp tells them from the current ones.
+     * @param origin which instance's clock drew {@code stamp} (any number other than {@code 0}, the same for
+     *              every stamp of one process); {@code 0} when unknown. Only compared, to tell claims of two
+     *              clocks ({@link #uncertainOrder}); it takes no part in {@link #admit}.
      */
-    record Claim(String owner, long stamp, long born) {
+    record Claim(String owner, long stamp, long born, int origin) {
 
         public Claim {
             if (owner == null || owner.isBlank()) {
@@ -149,14 +172,24 @@ public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
             }
         }
 
-        /** A claim of a change that is the row's insert: its incarnation begins with it. */
+        /** A claim of an unknown origin. */
+        public Claim(String owner, long stamp, long born) {
+            this(owner, stamp, born, 0);
+        }
+
+        /** A claim of a change that is the row's insert: its incarnation begins with it. Of an unknown origin. */
         public static Claim ofInsert(String owner, long stamp) {
             return new Claim(owner, stamp, stamp);
         }
 
         /** The same claim with {@code born} as the incarnation stamp. */
         public Claim bornAt(long born) {
-            return born == this.born ? this : new Claim(owner, stamp, born);
+            return born == this.born ? this : new Claim(owner, stamp, born, origin);
+        }
+
+        /** The same claim, drawn by the clock of instance {@code origin}. */
+        public Claim from(int origin) {
+            return origin == this.origin ? this : new Claim(owner, stamp, born, origin);
         }
 
         /**

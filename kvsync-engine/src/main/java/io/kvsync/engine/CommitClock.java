@@ -17,8 +17,26 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CommitClock {
 
     private static final AtomicLong LAST = new AtomicLong();
+    /** Tells this process's stamps from another's: random, never 0 (which means "unknown"). */
+    private static final int ORIGIN = originOfThisProcess();
 
     private CommitClock() {
+    }
+
+    /**
+     * Which clock drew this process's stamps ({@link io.kvsync.spi.KvWrite.Claim#origin()}): a random number,
+     * never {@code 0}, the same for the life of the process.
+     */
+    public static int origin() {
+        return ORIGIN;
+    }
+
+    private static int originOfThisProcess() {
+        int origin = 0;
+        while (origin == 0) {
+            origin = new java.security.SecureRandom().nextInt();
+        }
+        return origin;
     }
 
     /** A stamp later than every stamp drawn before it in this process; positive. */

@@ -137,6 +137,15 @@ public final class KvSyncBuilder {
         return property(EngineSettings.MAX_VALUE_SIZE, Integer.toString(bytes));
     }
 
+    /**
+     * How far apart the clocks of the instances sharing a store may be ({@code kvsync.clock-skew}, default
+     * 100 ms): a key passed between two rows whose claims two instances stamped closer together than this
+     * is reported with a {@link io.kvsync.api.KvSyncUncertainOrderException}. Zero reports none.
+     */
+    public KvSyncBuilder clockSkew(Duration skew) {
+        return property(EngineSettings.CLOCK_SKEW, skew.toString());
+    }
+
     /** Sets any {@code kvsync.*} setting, including those of store and marshaler providers. */
     public KvSyncBuilder property(String key, String value) {
         settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));

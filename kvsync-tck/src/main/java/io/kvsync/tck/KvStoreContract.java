@@ -72,6 +72,15 @@ public abstract class KvStoreContract {
         return true;
     }
 
+    /**
+     * Whether the store tells {@link io.kvsync.spi.UncertainOrders} of hand-overs between two instances'
+     * claims ({@link KvStore#write(List, io.kvsync.spi.UncertainOrders)}). The built-in stores all do; a
+     * store that returns {@code false} is checked to report nothing.
+     */
+    protected boolean reportsUncertainOrders() {
+        return true;
+    }
+
     @BeforeEach
     final void openStore() {
         keyPrefix = StoreTestData.uniquePrefix();
@@ -767,6 +776,82 @@ public abstract class KvStoreContract {
 
             write(put(key("a"), "legacy v6", 6));
             assertThat(readText(key("a"))).containsExactly(entry(key("a"), "legacy v6"));
+        }
+    }
+
+    @Nested
+    @DisplayName("hand-overs between two instances' claims closer than the clock skew")
+    class UncertainHandovers {
+
+        private static final String A = "com.example.Customer:1";
+        private static final String B = "com.example.Customer:2";
+        private static final int FIRST_INSTANCE = 0x1111;
+        private static final int SECOND_INSTANCE = 0x2222;
+        /** Microseconds: the stamps below are 10 and 2,000 apart. */
+        private static final long WINDOW = 1_000;
+        private static final long STAMP = 1_700_000_000_000_000L;
+
+        private record Told(KvWrite write, boolean applied) {
+        }
+
+        private List<Told> writeWatching(long window, KvWrite... writes) {
+            List<Told> told = new java.util.ArrayList<>();
+            store.write(List.of(writes), new io.kvsync.spi.UncertainOrders() {
+                @Override
+                public long windowMicros() {
+                    return window;
+                }
+
+                @Override
+                public void report(KvWrite write, KvWrite.Claim other, boolean applied) {
+                    if (other != null) {
+                        assertThat(other.owner()).as("the claim %s met", write).isNotEqualTo(write.claim().owner());
+                    }
+                    told.add(new Told(write, applied));
+                }
+            });
+            return told;
+        }
+
+        private KvWrite.Claim claim(String owner, long stamp, int instance) {
+            return new KvWrite.Claim(owner, stamp, 0, instance);
+        }
+
+        @Test
+        @DisplayName("are told, whether the write applied or was refused, and still decided by stamp")
+        void close_claims_of_two_instances_are_told() {
+            KvWrite retiredByA = delete(key("email"), 3, claim(A, STAMP, FIRST_INSTANCE));
+            KvWrite takenByB = put(key("email"), "B", 0, claim(B, STAMP + 10, SECOND_INSTANCE));
+            KvWrite lateRetirementByA = delete(key("email"), 3, claim(A, STAMP + 5, FIRST_INSTANCE));
+            assertThat(writeWatching(WINDOW, retiredByA)).isEmpty();
+
+            List<Told> told = writeWatching(WINDOW, takenByB, lateRetirementByA);
+
+            assertThat(readText(key("email"))).containsExactly(entry(key("email"), "B"));
+            if (reportsUncertainOrders()) {
+                assertThat(told).containsExactly(new Told(takenByB, true), new Told(lateRetirementByA, false));
+            } else {
+                assertThat(told).isEmpty();
+            }
+        }
+
+        @Test
+        @DisplayName("are not told for one instance's claims, claims further apart, or a window of zero")
+        void certain_orders_are_not_told() {
+            write(delete(key("a"), 3, claim(A, STAMP, FIRST_INSTANCE)));
+            write(delete(key("b"), 3, claim(A, STAMP, FIRST_INSTANCE)));
+            write(delete(key("c"), 3, claim(A, STAMP, FIRST_INSTANCE)));
+            write(delete(key("d"), 3, claim(A, STAMP, 0)));
+
+            assertThat(writeWatching(WINDOW, put(key("a"), "B", 0, claim(B, STAMP + 10, FIRST_INSTANCE))))
+                    .as("one instance").isEmpty();
+            assertThat(writeWatching(WINDOW, put(key("b"), "B", 0, claim(B, STAMP + 2_000, SECOND_INSTANCE))))
+                    .as("further apart than the window").isEmpty();
+            assertThat(writeWatching(0, put(key("c"), "B", 0, claim(B, STAMP + 10, SECOND_INSTANCE))))
+                    .as("a window of zero").isEmpty();
+            assertThat(writeWatching(WINDOW, put(key("d"), "B", 0, claim(B, STAMP + 10, SECOND_INSTANCE))))
+                    .as("an unknown instance").isEmpty();
+            assertThat(readText(key("a"), key("b"), key("c"), key("d"))).hasSize(4);
         }
     }
 

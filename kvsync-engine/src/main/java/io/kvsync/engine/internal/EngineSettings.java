@@ -20,10 +20,13 @@ import java.time.Duration;
  * @param syncTimeout     how long {@code sync()} waits for its writes
  * @param expiration      time to live of every put, or {@code null} for none
  * @param maxValueSize    most bytes one marshaled entity may take; a larger one is refused at enqueue
+ * @param clockSkew       how far apart the clocks of two instances sharing a store may be: two rows' claims of
+ *                        one key stamped by two instances closer than this are reported as uncertain; zero
+ *                        reports none
  */
 public record EngineSettings(int workers, int queueCapacity, Duration offerTimeout, int batchSize,
                              Duration batchLinger, Duration initialBackoff, Duration maxBackoff, Duration shutdownTimeout,
-                             Duration syncTimeout, Duration expiration, int maxValueSize) {
+                             Duration syncTimeout, Duration expiration, int maxValueSize, Duration clockSkew) {
 
     public static final String WORKERS = "kvsync.workers";
     public static final String QUEUE_CAPACITY = "kvsync.queue.capacity";
@@ -36,6 +39,10 @@ public record EngineSettings(int workers, int queueCapacity, Duration offerTimeo
     public static final String SYNC_TIMEOUT = "kvsync.sync.timeout";
     public static final String EXPIRATION = "kvsync.expiration";
     public static final String MAX_VALUE_SIZE = "kvsync.max-value-size";
+    public static final String CLOCK_SKEW = "kvsync.clock-skew";
+
+    /** See {@link #clockSkew()}: well above what NTP keeps servers of one network to. */
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMillis(100);
 
     /** See {@link #batchLinger()}. */
     public static final Duration DEFAULT_BATCH_LINGER = Duration.ZERO;
@@ -53,6 +60,7 @@ public record EngineSettings(int workers, int queueCapacity, Duration offerTimeo
         positive(INITIAL_BACKOFF, initialBackoff);
         positive(MAX_BACKOFF, maxBackoff);
         notNegative(SHUTDOWN_TIMEOUT, shutdownTimeout);
+        notNegative(CLOCK_SKEW, clockSkew);
         positive(SYNC_TIMEOUT, syncTimeout);
         if (maxBackoff.compareTo(initialBackoff) < 0) {
             throw new KvSyncConfigurationException(MAX_BACKOFF + "=" + maxBackoff + " is shorter than "
@@ -76,7 +84,13 @@ public record EngineSettings(int workers, int queueCapacity, Duration offerTimeo
                 config.getDuration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(30)),
                 config.getDuration(SYNC_TIMEOUT, Duration.ofSeconds(30)),
                 config.getDuration(EXPIRATION).orElse(null),
-                config.getInt(MAX_VALUE_SIZE, DEFAULT_MAX_VALUE_SIZE));
+                config.getInt(MAX_VALUE_SIZE, DEFAULT_MAX_VALUE_SIZE),
+                config.getDuration(CLOCK_SKEW, DEFAULT_CLOCK_SKEW));
+    }
+
+    /** {@link #clockSkew()} in microseconds, the unit of commit stamps. */
+    public long clockSkewMicros() {
+        return clockSkew.toNanos() / 1_000;
     }
 
     private static void positive(String key, int value) {

@@ -1,5 +1,6 @@
 package io.kvsync.engine.internal;
 
+import io.kvsync.engine.CommitClock;
 import io.kvsync.spi.KvWrite;
 
 import java.util.ArrayList;
@@ -73,7 +74,8 @@ public final class EntityChange {
         if (owner == null) {
             return null;
         }
-        return stamp.creation() ? KvWrite.Claim.ofInsert(owner, stamp.stamp()) : new KvWrite.Claim(owner, stamp.stamp(), 0);
+        // The stamp is this process's (drawn here, or by an integration in this process before its commit).
+        return new KvWrite.Claim(owner, stamp.stamp(), stamp.creation() ? stamp.stamp() : 0, CommitClock.origin());
     }
 
     /** Adds a put of {@code bytes} under {@code key}; {@code waiter} (nullable) completes when it is written. */

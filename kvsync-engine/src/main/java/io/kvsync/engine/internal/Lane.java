@@ -200,10 +200,12 @@ final class Lane implements Runnable {
         Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
         List<PendingWrite> batch;
         List<KvWrite> writes = new ArrayList<>();
+        UncertainHandovers uncertain = new UncertainHandovers(settings.clockSkewMicros());
         while ((batch = nextBatch(writes)) != null) {
             try {
-                store.write(writes);
+                store.write(writes, uncertain);
             } catch (RuntimeException | LinkageError | AssertionError e) {
+                uncertain.reportFor(batch, stats, reporter);
                 failed(batch, e);
                 if (!pause(backoff.nextDelayNanos())) {
                     return;
@@ -211,6 +213,7 @@ final class Lane implements Runnable {
                 continue;
             }
             backoff.reset();
+            uncertain.reportFor(batch, stats, reporter);
             succeeded(batch);
         }
     }

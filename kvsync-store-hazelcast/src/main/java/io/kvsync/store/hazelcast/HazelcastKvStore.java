@@ -7,6 +7,7 @@ import io.kvsync.api.KvStoreException;
 import io.kvsync.spi.KeyBatcher;
 import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
+import io.kvsync.spi.UncertainOrders;
 import io.kvsync.store.hazelcast.internal.BatchWriter;
 import io.kvsync.store.hazelcast.internal.Envelope;
 import io.kvsync.store.hazelcast.internal.KeyPrefixPredicate;
@@ -98,10 +99,16 @@ public final class HazelcastKvStore implements KvStore {
      */
     @Override
     public void write(List<KvWrite> writes) {
+        write(writes, UncertainOrders.NONE);
+    }
+
+    /** {@inheritDoc} The members find them; the answers name the writes, not the claims they met. */
+    @Override
+    public void write(List<KvWrite> writes, UncertainOrders uncertain) {
         if (closed.get()) {
             throw errors.closed("write", writes.size(), writes.isEmpty() ? null : writes.get(0).key());
         }
-        writer.write(writes);
+        writer.write(writes, uncertain);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.kvsync.spi.KeyBatcher;
 import io.kvsync.spi.KeyCount;
 import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
+import io.kvsync.spi.UncertainOrders;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -72,11 +73,34 @@ public final class MemoryKvStore implements KvStore {
      */
     @Override
     public void write(List<KvWrite> writes) {
+        write(writes, UncertainOrders.NONE);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void write(List<KvWrite> writes, UncertainOrders uncertain) {
         ensureOpen("write", writes.size(), writes.isEmpty() ? null : writes.get(0).key());
         Map<String, StoredEntry> map = cache.asMap();
+        long window = uncertain.windowMicros();
+        Decision decision = new Decision();
         for (KvWrite write : writes) {
-            map.compute(write.key(), (key, current) -> apply(write, current));
+            map.compute(write.key(), (key, current) -> {
+                decision.held = current == null ? null : current.held();
+                long born = write.admit(decision.held);
+                decision.applied = born != KvWrite.REFUSED;
+                return decision.applied ? apply(write, born) : current;
+            });
+            // Told outside compute(): the engine's collector must not run under the map's lock.
+            if (write.uncertainOrder(decision.held, window)) {
+                uncertain.report(write, decision.held.claim(), decision.applied);
+            }
         }
+    }
+
+    /** What one write met and whether it applied; reused write by write on the calling thread. */
+    private static final class Decision {
+        KvWrite.Held held;
+        boolean applied;
     }
 
     @Override
@@ -137,11 +161,8 @@ public final class MemoryKvStore implements KvStore {
     }
 
     /** The entry {@code write} leaves over {@code current}: the same entry when the write is refused. */
-    private StoredEntry apply(KvWrite write, StoredEntry current) {
-        long born = write.admit(current == null ? null : current.held());
-        if (born == KvWrite.REFUSED) {
-            return current;
-        }
+    /** The entry an admitted write leaves; {@code born} as {@link KvWrite#admit} gave it. */
+    private StoredEntry apply(KvWrite write, long born) {
         KvWrite.Claim claim = write.versioned() && write.claim() != null ? write.claim().bornAt(born) : null;
         long now = ticker.read();
         if (write instanceof KvWrite.Put put) {

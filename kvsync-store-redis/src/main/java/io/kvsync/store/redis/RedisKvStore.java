@@ -6,6 +6,7 @@ import io.kvsync.spi.KeyBatcher;
 import io.kvsync.spi.KeyCount;
 import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
+import io.kvsync.spi.UncertainOrders;
 import io.kvsync.store.redis.internal.BackendHolder;
 import io.kvsync.store.redis.internal.CauseText;
 import io.kvsync.store.redis.internal.CommandEncoder;
@@ -124,14 +125,20 @@ public final class RedisKvStore implements KvStore {
 
     @Override
     public void write(List<KvWrite> writes) {
+        write(writes, UncertainOrders.NONE);
+    }
+
+    /** {@inheritDoc} The script finds them; its answers name the writes, not the claims they met. */
+    @Override
+    public void write(List<KvWrite> writes, UncertainOrders uncertain) {
         ensureOpen("write", writes.size(), firstKey(writes));
         if (writes.isEmpty()) {
             return;
         }
-        List<StoreCommand> commands = encoder.encode(writes);
+        List<StoreCommand> commands = encoder.encode(writes, uncertain.windowMicros());
         try {
             RedisBackend redis = backend.get();
-            if (redis.write(commands, ScriptMode.EVALSHA) && redis.write(commands, ScriptMode.EVAL)) {
+            if (redis.write(commands, ScriptMode.EVALSHA, uncertain) && redis.write(commands, ScriptMode.EVAL, uncertain)) {
                 throw new IllegalStateException("Redis answered NOSCRIPT even to EVAL");
             }
             loggedIn();

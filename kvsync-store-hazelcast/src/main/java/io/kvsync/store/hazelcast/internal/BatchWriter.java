@@ -4,6 +4,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
 import io.kvsync.api.KvStoreException;
 import io.kvsync.spi.KvWrite;
+import io.kvsync.spi.UncertainOrders;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,28 +47,33 @@ public final class BatchWriter {
     }
 
     /**
-     * Applies {@code batch}.
+     * Applies {@code batch}, and tells {@code uncertain} of the hand-overs the members found uncertain.
      *
      * @throws KvStoreException when any write failed, or did not finish within the timeout; the others
      *         may have been applied
      */
-    public void write(List<KvWrite> batch) {
+    public void write(List<KvWrite> batch, UncertainOrders uncertain) {
         if (batch.isEmpty()) {
             return;
         }
         Map<String, List<KvWrite>> byKey = KeyWrites.of(batch);
         List<Map<String, List<KvWrite>>> groups;
-        List<CompletableFuture<?>> answers = new ArrayList<>();
+        List<CompletableFuture<Map<String, int[]>>> answers = new ArrayList<>();
+        long window = uncertain.windowMicros();
         try {
             groups = byPartition(byKey);
             for (Map<String, List<KvWrite>> group : groups) {
-                answers.add(map.submitToKeys(group.keySet(), new WriteProcessor(group, tombstoneTtl)).toCompletableFuture());
+                answers.add(map.submitToKeys(group.keySet(), new WriteProcessor(group, tombstoneTtl, window))
+                        .toCompletableFuture());
             }
         } catch (RuntimeException e) {
             // Hazelcast refused to send (instance shut down, say): the sent ones may still apply.
             throw errors.failed("write", byKey.size(), batch.get(0).key(), e);
         }
         await(byKey.size(), groups, answers);
+        if (window > 0) {
+            answers.forEach(answer -> UncertainDecisions.tell(answer.join(), byKey, uncertain));
+        }
     }
 
     private List<Map<String, List<KvWrite>>> byPartition(Map<String, List<KvWrite>> byKey) {
@@ -78,7 +84,8 @@ public final class BatchWriter {
         return new ArrayList<>(groups.values());
     }
 
-    private void await(int keyCount, List<Map<String, List<KvWrite>>> groups, List<CompletableFuture<?>> answers) {
+    private void await(int keyCount, List<Map<String, List<KvWrite>>> groups,
+                       List<? extends CompletableFuture<?>> answers) {
         String firstKey = groups.get(0).keySet().iterator().next();
         CompletableFuture<Void> all = CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0]));
         try {
@@ -98,7 +105,7 @@ public final class BatchWriter {
     }
 
     private KvStoreException firstFailure(int keyCount, List<Map<String, List<KvWrite>>> groups,
-                                          List<CompletableFuture<?>> answers, ExecutionException e) {
+                                          List<? extends CompletableFuture<?>> answers, ExecutionException e) {
         int failed = 0;
         String failedKey = null;
         for (int i = 0; i < answers.size(); i++) {

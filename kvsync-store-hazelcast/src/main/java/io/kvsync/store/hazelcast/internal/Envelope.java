@@ -13,7 +13,7 @@ import java.util.Arrays;
  *
  * <p>Layout: a marker byte {@code 'k'}, a kind byte, the version as 8 bytes big-endian
  * ({@link KvWrite#UNVERSIONED} when none); then, for the claimed kinds, the claim's stamp and born (8
- * bytes each), the owner's length in chars (4 bytes) and its chars (2 bytes each, so that any string,
+ * bytes each), its origin (4 bytes), the owner's length in chars (4 bytes) and its chars (2 bytes each, so that any string,
  * lone surrogates included, comes back unchanged); then the value's bytes (none for a tombstone). Kinds:
  * 1 value, 2 tombstone, 3 claimed value, 4 claimed tombstone. Entries written before claims existed
  * (kinds 1 and 2) are still read. Immutable; thread-safe.
@@ -23,7 +23,7 @@ public final class Envelope {
     /** Bytes in front of the value of an unclaimed envelope. */
     public static final int HEADER_BYTES = 10;
     /** Bytes in front of the owner's chars in a claimed envelope. */
-    static final int CLAIMED_HEADER_BYTES = HEADER_BYTES + 2 * Long.BYTES + Integer.BYTES;
+    static final int CLAIMED_HEADER_BYTES = HEADER_BYTES + 2 * Long.BYTES + 2 * Integer.BYTES;
 
     private static final byte MARKER = 'k';
     private static final byte VALUE = 1;
@@ -112,9 +112,10 @@ public final class Envelope {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         long stamp = buffer.getLong(HEADER_BYTES);
         long born = buffer.getLong(HEADER_BYTES + Long.BYTES);
+        int origin = buffer.getInt(HEADER_BYTES + 2 * Long.BYTES);
         char[] owner = new char[(valueStart - CLAIMED_HEADER_BYTES) / 2];
         buffer.position(CLAIMED_HEADER_BYTES).asCharBuffer().get(owner);
-        return new KvWrite.Claim(new String(owner), stamp, born);
+        return new KvWrite.Claim(new String(owner), stamp, born, origin);
     }
 
     /** What this envelope holds, as {@link KvWrite#admit} sees it. */
@@ -132,7 +133,7 @@ public final class Envelope {
         int headerBytes = claim == null ? HEADER_BYTES : CLAIMED_HEADER_BYTES + 2 * ownerChars;
         ByteBuffer buffer = ByteBuffer.allocate(headerBytes + valueLength).put(MARKER).put(kind).putLong(version);
         if (claim != null) {
-            buffer.putLong(claim.stamp()).putLong(claim.born()).putInt(ownerChars);
+            buffer.putLong(claim.stamp()).putLong(claim.born()).putInt(claim.origin()).putInt(ownerChars);
             for (int i = 0; i < ownerChars; i++) {
                 buffer.putChar(claim.owner().charAt(i));
             }

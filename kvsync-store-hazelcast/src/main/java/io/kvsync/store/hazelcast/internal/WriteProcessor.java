@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * process several entries at once; backup replicas run the same writes and reach the same result,
  * because the outcome depends only on the entry and the writes.
  */
-public final class WriteProcessor implements EntryProcessor<String, byte[], Void>, DataSerializable {
+public final class WriteProcessor implements EntryProcessor<String, byte[], int[]>, DataSerializable {
 
     private static final long serialVersionUID = 1L;
     private static final byte PUT = 1;
@@ -40,16 +40,18 @@ public final class WriteProcessor implements EntryProcessor<String, byte[], Void
     // Transient because Hazelcast sends them through writeData/readData, never Java serialization.
     private transient Map<String, List<KvWrite>> writesByKey;
     private transient long tombstoneTtlMillis;
+    private transient long uncertainWindowMicros;
 
     /** For Hazelcast, which creates the processor on a member and then calls {@link #readData}. */
     public WriteProcessor() {
     }
 
     /**
-     * @param writesByKey  each key's writes in the order to apply them; no list empty
-     * @param tombstoneTtl how long the tombstone of a versioned delete lives
+     * @param writesByKey           each key's writes in the order to apply them; no list empty
+     * @param tombstoneTtl          how long the tombstone of a versioned delete lives
+     * @param uncertainWindowMicros see {@link io.kvsync.spi.UncertainOrders#windowMicros()}; 0 to look for none
      */
-    public WriteProcessor(Map<String, List<KvWrite>> writesByKey, Duration tombstoneTtl) {
+    public WriteProcessor(Map<String, List<KvWrite>> writesByKey, Duration tombstoneTtl, long uncertainWindowMicros) {
         writesByKey.forEach((key, writes) -> {
             if (writes.isEmpty() || writes.stream().anyMatch(w -> !w.key().equals(key))) {
                 throw new IllegalArgumentException("the writes listed for key " + key + " are not all of it: " + writes);
@@ -57,10 +59,16 @@ public final class WriteProcessor implements EntryProcessor<String, byte[], Void
         });
         this.writesByKey = Map.copyOf(writesByKey);
         this.tombstoneTtlMillis = TtlMillis.of(tombstoneTtl);
+        this.uncertainWindowMicros = uncertainWindowMicros;
     }
 
+    /**
+     * Applies the key's writes; returns {@code null}, or the writes (by their place in the key's list) that
+     * met another row's claim from another instance within the window ({@link KvWrite#uncertainOrder}):
+     * {@code i + 1} when write {@code i} applied, {@code -(i + 1)} when it was refused.
+     */
     @Override
-    public Void process(Map.Entry<String, byte[]> entry) {
+    public int[] process(Map.Entry<String, byte[]> entry) {
         List<KvWrite> writes = writesByKey.get(entry.getKey());
         if (writes == null) {
             return null;
@@ -71,8 +79,13 @@ public final class WriteProcessor implements EntryProcessor<String, byte[], Void
         KvWrite.Held held = envelope == null ? null : envelope.held();
         KvWrite last = null;
         KvWrite.Claim lastClaim = null;
-        for (KvWrite write : writes) {
+        int[] uncertain = null;
+        for (int i = 0; i < writes.size(); i++) {
+            KvWrite write = writes.get(i);
             long born = write.admit(held);
+            if (write.uncertainOrder(held, uncertainWindowMicros)) {
+                uncertain = UncertainDecisions.add(uncertain, born == KvWrite.REFUSED ? -(i + 1) : i + 1);
+            }
             if (born != KvWrite.REFUSED) {
                 last = write;
                 lastClaim = write.claim() == null || !write.versioned() ? null : write.claim().bornAt(born);
@@ -84,7 +97,7 @@ public final class WriteProcessor implements EntryProcessor<String, byte[], Void
             // that were all refused leave the entry alone, expiry included (a tombstone is not extended).
             store(entry, last, lastClaim);
         }
-        return null;
+        return uncertain;
     }
 
     private void store(Map.Entry<String, byte[]> entry, KvWrite write, KvWrite.Claim claim) {
@@ -108,6 +121,7 @@ public final class WriteProcessor implements EntryProcessor<String, byte[], Void
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeLong(tombstoneTtlMillis);
+        out.writeLong(uncertainWindowMicros);
         out.writeInt(writesByKey.size());
         for (Map.Entry<String, List<KvWrite>> keyWrites : writesByKey.entrySet()) {
             out.writeString(keyWrites.getKey());
@@ -133,6 +147,7 @@ public final class WriteProcessor implements EntryProcessor<String, byte[], Void
             out.writeCharArray(claim.owner().toCharArray());
             out.writeLong(claim.stamp());
             out.writeLong(claim.born());
+            out.writeInt(claim.origin());
         }
     }
 
@@ -142,12 +157,14 @@ public final class WriteProcessor implements EntryProcessor<String, byte[], Void
         }
         String owner = new String(in.readCharArray());
         long stamp = in.readLong();
-        return new KvWrite.Claim(owner, stamp, in.readLong());
+        long born = in.readLong();
+        return new KvWrite.Claim(owner, stamp, born, in.readInt());
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         tombstoneTtlMillis = in.readLong();
+        uncertainWindowMicros = in.readLong();
         int keyCount = in.readInt();
         Map<String, List<KvWrite>> read = new HashMap<>(keyCount * 2);
         for (int k = 0; k < keyCount; k++) {

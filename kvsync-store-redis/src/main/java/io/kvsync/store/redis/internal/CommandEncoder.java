@@ -31,9 +31,17 @@ public final class CommandEncoder {
 
     /** The commands for {@code writes}, in the same order. */
     public List<StoreCommand> encode(List<KvWrite> writes) {
+        return encode(writes, 0);
+    }
+
+    /**
+     * The commands for {@code writes}, in the same order, their scripts looking for uncertain hand-overs
+     * within {@code uncertainWindowMicros} ({@code 0}: none).
+     */
+    public List<StoreCommand> encode(List<KvWrite> writes, long uncertainWindowMicros) {
         List<StoreCommand> commands = new ArrayList<>(writes.size());
         for (KvWrite write : writes) {
-            commands.add(encode(write));
+            commands.add(encode(write, uncertainWindowMicros));
         }
         return commands;
     }
@@ -52,7 +60,7 @@ public final class CommandEncoder {
         return full;
     }
 
-    private StoreCommand encode(KvWrite write) {
+    private StoreCommand encode(KvWrite write, long window) {
         byte[] key = key(write.key());
         if (write instanceof KvWrite.Put put) {
             long ttl = put.ttl() == null ? defaultTtlMillis : millis(put.ttl());
@@ -62,7 +70,7 @@ public final class CommandEncoder {
             byte[] envelope = put.claim() == null
                     ? ValueEnvelope.versioned(put.value(), put.version())
                     : ValueEnvelope.versioned(put.value(), put.version(), put.claim());
-            return new StoreCommand(StoreCommand.Kind.FENCED, key, envelope, ttl);
+            return new StoreCommand(StoreCommand.Kind.FENCED, key, envelope, ttl, write, window);
         }
         if (!write.versioned()) {
             return new StoreCommand(StoreCommand.Kind.DEL, key, null, 0);
@@ -70,7 +78,7 @@ public final class CommandEncoder {
         byte[] tombstone = write.claim() == null
                 ? ValueEnvelope.tombstone(write.version())
                 : ValueEnvelope.tombstone(write.version(), write.claim());
-        return new StoreCommand(StoreCommand.Kind.FENCED, key, tombstone, tombstoneTtlMillis);
+        return new StoreCommand(StoreCommand.Kind.FENCED, key, tombstone, tombstoneTtlMillis, write, window);
     }
 
     /** Whole milliseconds, at least 1: Redis rejects {@code PX 0}, and a sub-millisecond ttl is still a ttl. */

@@ -13,9 +13,13 @@ import java.util.HexFormat;
  *
  * <p>{@code KEYS[1]} is the key; {@code ARGV[1]} the new {@link ValueEnvelope} (a versioned value or a
  * tombstone, with or without a claim); {@code ARGV[2]} its time to live in milliseconds, {@code 0} for
- * none. It returns 1 when it wrote, 0 when it refused. The envelope it writes carries the {@code born} that
+ * none; {@code ARGV[3]} the window of {@link KvWrite#uncertainOrder} in microseconds, {@code 0} for
+ * none. It returns 1 when it wrote, 0 when it refused; 3 and 2 for the same when the write met another
+ * row's claim that another instance stamped within the window. The envelope it writes carries the {@code born} that
  * {@code admit} gives: the held one when two claims of one owner meet and the held entry's is the later,
- * the new write's stamp when it takes the key from another owner. The held value's magic is compared with the new envelope's rather than with a
+ * the new write's stamp when it takes the key from another owner. Envelope offsets are those of
+ * {@link ValueEnvelope} (1-based here): kind 5, version 6-13, stamp 14-21, born 22-29, origin 30-33, owner
+ * length 34-37, owner from 38. The held value's magic is compared with the new envelope's rather than with a
  * literal, because the magic is not valid UTF-8 and so cannot be written in the script's text.
  *
  * <p>Every comparison is byte by byte: versions, stamps and borns are stored so that their bytes order like
@@ -39,15 +43,33 @@ public final class FencedWriteScript {
             // The owner of a claimed envelope, or nil when it is not one (or is cut short).
             "local function owner(e)",
             "  local kind = string.sub(e, 5, 5)",
-            "  if (kind ~= 'v' and kind ~= 't') or string.len(e) < 33 then return nil end",
-            "  local len = ((string.byte(e, 30) * 256 + string.byte(e, 31)) * 256 + string.byte(e, 32)) * 256"
-                    + " + string.byte(e, 33)",
-            "  if string.len(e) < 33 + len then return nil end",
-            "  return string.sub(e, 34, 33 + len)",
+            "  if (kind ~= 'v' and kind ~= 't') or string.len(e) < 37 then return nil end",
+            "  local len = ((string.byte(e, 34) * 256 + string.byte(e, 35)) * 256 + string.byte(e, 36)) * 256"
+                    + " + string.byte(e, 37)",
+            "  if string.len(e) < 37 + len then return nil end",
+            "  return string.sub(e, 38, 37 + len)",
+            "end",
+            // Whether two claims of two rows were stamped by two instances less than ARGV[3] microseconds apart
+            // (KvWrite.uncertainOrder). Origin 0 is unknown. The stamps' last 7 bytes, as a Lua number, are
+            // exact to a few microseconds; stamps whose first bytes differ are years apart.
+            "local function uncertain(a, b)",
+            "  local window = tonumber(ARGV[3])",
+            "  if window == nil or window <= 0 then return false end",
+            "  local oa, ob = string.sub(a, 30, 33), string.sub(b, 30, 33)",
+            "  if oa == ob or oa == '\\0\\0\\0\\0' or ob == '\\0\\0\\0\\0' or string.byte(a, 14) ~= string.byte(b, 14) then"
+                    + " return false end",
+            "  local na, nb = 0, 0",
+            "  for k = 15, 21 do",
+            "    na = na * 256 + string.byte(a, k)",
+            "    nb = nb * 256 + string.byte(b, k)",
+            "  end",
+            "  return math.abs(na - nb) < window",
             "end",
             "local new = ARGV[1]",
             "local held = redis.call('GET', KEYS[1])",
             "local born = nil",
+            // 1 written, 0 refused; 3 and 2 the same, between two instances' claims too close to be sure of.
+            "local doubt = 0",
             "if held and string.len(held) >= 13 and string.sub(held, 1, 4) == string.sub(new, 1, 4) then",
             "  local heldKind = string.sub(held, 5, 5)",
             "  if heldKind == 'V' or heldKind == 'T' or heldKind == 'v' or heldKind == 't' then",
@@ -62,9 +84,10 @@ public final class FencedWriteScript {
             "    elseif mine ~= theirs then",
             // Different rows: the later commit wins; in a tie a put wins over a delete, else the owner later
             // in byte order.
+            "      if uncertain(new, held) then doubt = 2 end",
             "      local later = cmp(new, 14, held, 14, 8)",
             "      if later == 0 and (newKind == 't') ~= (heldKind == 't') then",
-            "        if newKind == 't' then return 0 end",
+            "        if newKind == 't' then return doubt end",
             "        later = 1",
             "      end",
             "      if later == 0 then",
@@ -72,7 +95,7 @@ public final class FencedWriteScript {
             "        later = cmp(mine, 1, theirs, 1, n)",
             "        if later == 0 and string.len(mine) > string.len(theirs) then later = 1 end",
             "      end",
-            "      if later <= 0 then return 0 end",
+            "      if later <= 0 then return doubt end",
             // The row holds the key from this write on: its own older writes stay out (see KvWrite.admit).
             "      born = string.sub(new, 14, 21)",
             // One row: a later incarnation applies, an earlier one is refused, else the version rule.
@@ -88,7 +111,7 @@ public final class FencedWriteScript {
             "else",
             "  redis.call('SET', KEYS[1], new, 'PX', ARGV[2])",
             "end",
-            "return 1");
+            "return 1 + doubt");
 
     /** The script's source as the bytes sent with {@code EVAL}. */
     public static final byte[] SOURCE_BYTES = SOURCE.getBytes(StandardCharsets.UTF_8);

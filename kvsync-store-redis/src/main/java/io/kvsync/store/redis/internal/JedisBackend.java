@@ -1,5 +1,7 @@
 package io.kvsync.store.redis.internal;
 
+import io.kvsync.spi.UncertainOrders;
+
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.ClusterPipeline;
 import redis.clients.jedis.Response;
@@ -56,7 +58,7 @@ final class JedisBackend implements RedisBackend {
     }
 
     @Override
-    public boolean write(List<StoreCommand> commands, ScriptMode mode) {
+    public boolean write(List<StoreCommand> commands, ScriptMode mode, UncertainOrders uncertain) {
         List<Response<?>> replies = new ArrayList<>(commands.size());
         try (AbstractPipeline pipeline = jedis.pipelined()) {
             if (cluster) {
@@ -80,7 +82,8 @@ final class JedisBackend implements RedisBackend {
             try {
                 // Once a command failed, the batch fails (and the engine retries it): re-sending the rest one
                 // by one would only make the caller wait, up to a timeout each when a node is down.
-                awaitReply(replies.get(i), commands.get(i), mode, cluster && failure == null);
+                commands.get(i).tell(awaitReply(replies.get(i), commands.get(i), mode, cluster && failure == null),
+                        uncertain);
             } catch (JedisNoScriptException e) {
                 scriptMissing = true;
             } catch (RuntimeException e) {
@@ -101,15 +104,15 @@ final class JedisBackend implements RedisBackend {
      * {@link IllegalStateException} only for a reply that never came: a cluster pipeline drops the replies of
      * a node whose connection broke.
      */
-    private void awaitReply(Response<?> reply, StoreCommand command, ScriptMode mode, boolean resend) {
+    private Object awaitReply(Response<?> reply, StoreCommand command, ScriptMode mode, boolean resend) {
         try {
-            reply.get();
+            return reply.get();
         } catch (JedisRedirectionException | IllegalStateException e) {
             if (!resend) {
                 throw e;
             }
             // May answer NOSCRIPT (a new master's script cache is empty): the caller then sends the batch with EVAL.
-            send(command, mode);
+            return send(command, mode);
         }
     }
 
@@ -126,30 +129,25 @@ final class JedisBackend implements RedisBackend {
         };
     }
 
-    /** The same command as {@link #send(AbstractPipeline, StoreCommand, ScriptMode)}, through the client itself. */
-    private void send(StoreCommand command, ScriptMode mode) {
+    /**
+     * The same command as {@link #send(AbstractPipeline, StoreCommand, ScriptMode)}, through the client itself;
+     * returns its reply.
+     */
+    private Object send(StoreCommand command, ScriptMode mode) {
         byte[] key = command.key();
-        switch (command.kind()) {
-            case SET -> {
-                if (command.ttlMillis() > 0) {
-                    jedis.set(key, command.value(), new SetParams().px(command.ttlMillis()));
-                } else {
-                    jedis.set(key, command.value());
-                }
-            }
+        return switch (command.kind()) {
+            case SET -> command.ttlMillis() > 0
+                    ? jedis.set(key, command.value(), new SetParams().px(command.ttlMillis()))
+                    : jedis.set(key, command.value());
             case DEL -> jedis.del(key);
-            case FENCED -> {
-                if (mode == ScriptMode.EVALSHA) {
-                    jedis.evalsha(SCRIPT_SHA1, List.of(key), scriptArguments(command));
-                } else {
-                    jedis.eval(FencedWriteScript.SOURCE_BYTES, List.of(key), scriptArguments(command));
-                }
-            }
-        }
+            case FENCED -> mode == ScriptMode.EVALSHA
+                    ? jedis.evalsha(SCRIPT_SHA1, List.of(key), scriptArguments(command))
+                    : jedis.eval(FencedWriteScript.SOURCE_BYTES, List.of(key), scriptArguments(command));
+        };
     }
 
     private static List<byte[]> scriptArguments(StoreCommand command) {
-        return List.of(command.value(), command.ttlArgument());
+        return List.of(command.value(), command.ttlArgument(), command.windowArgument());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.kvsync.store.redis.internal;
 
+import io.kvsync.spi.UncertainOrders;
+
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -84,9 +86,9 @@ final class LettuceBackend implements TimedReads {
     }
 
     @Override
-    public boolean write(List<StoreCommand> commands, ScriptMode mode) {
+    public boolean write(List<StoreCommand> commands, ScriptMode mode, UncertainOrders uncertain) {
         if (bulk) {
-            return writeInOneDispatch(commands, mode);
+            return writeInOneDispatch(commands, mode, uncertain);
         }
         List<RedisFuture<?>> replies = new ArrayList<>(commands.size());
         flushLock.lock();
@@ -99,10 +101,34 @@ final class LettuceBackend implements TimedReads {
             writeConnection.flushCommands();
             flushLock.unlock();
         }
-        return awaitAll(replies);
+        try {
+            return awaitAll(replies);
+        } finally {
+            tell(commands, replies, uncertain);
+        }
     }
 
-    private boolean writeInOneDispatch(List<StoreCommand> commands, ScriptMode mode) {
+    /** Hands the fenced commands' replies that came to {@link StoreCommand#tell}. */
+    private static void tell(List<StoreCommand> commands, List<RedisFuture<?>> replies, UncertainOrders uncertain) {
+        if (uncertain.windowMicros() <= 0) {
+            return;
+        }
+        for (int i = 0; i < replies.size(); i++) {
+            RedisFuture<?> reply = replies.get(i);
+            if (commands.get(i).write() != null && reply.isDone()) {
+                try {
+                    commands.get(i).tell(reply.get(), uncertain);
+                } catch (ExecutionException | CancellationException e) {
+                    // No reply to tell of: the failure is what awaitAll reports.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean writeInOneDispatch(List<StoreCommand> commands, ScriptMode mode, UncertainOrders uncertain) {
         LettuceBatch batch = new LettuceBatch(commands, mode);
         writeConnection.dispatch(batch.commands());
         try {
@@ -116,7 +142,11 @@ final class LettuceBackend implements TimedReads {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for Redis", e);
         }
-        return batch.scriptMissing();
+        try {
+            return batch.scriptMissing();
+        } finally {
+            batch.tell(uncertain);
+        }
     }
 
     private RedisFuture<?> send(StoreCommand command, ScriptMode mode) {
@@ -128,9 +158,9 @@ final class LettuceBackend implements TimedReads {
             case DEL -> writes.del(key);
             case FENCED -> mode == ScriptMode.EVALSHA
                     ? writes.<Long>evalsha(FencedWriteScript.SHA1, ScriptOutputType.INTEGER, new byte[][] {key},
-                            command.value(), command.ttlArgument())
+                            command.value(), command.ttlArgument(), command.windowArgument())
                     : writes.<Long>eval(FencedWriteScript.SOURCE_BYTES, ScriptOutputType.INTEGER, new byte[][] {key},
-                            command.value(), command.ttlArgument());
+                            command.value(), command.ttlArgument(), command.windowArgument());
         };
     }
 

@@ -27,13 +27,18 @@ final class LettuceBatch {
     private static final byte[] SCRIPT_DIGEST = FencedWriteScript.SHA1.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final List<RedisCommand<byte[], byte[], ?>> commands;
+    /** The store command behind each of {@link #commands}; {@code null} for a run's {@code MSET}. */
+    private final List<StoreCommand> sources;
     private final AsyncCommand<byte[], byte[], ?> last;
 
     /** Runs of unexpiring puts become one {@code MSET} each ({@link PlainSetRuns}). */
     LettuceBatch(List<StoreCommand> batch, RedisBackend.ScriptMode mode) {
         List<BatchedCommand<?>> built = new ArrayList<>(batch.size());
+        sources = new ArrayList<>(batch.size());
         for (List<StoreCommand> piece : PlainSetRuns.pieces(batch)) {
-            built.add(PlainSetRuns.isRun(piece) ? multiSet(piece) : command(piece.get(0), mode));
+            boolean run = PlainSetRuns.isRun(piece);
+            built.add(run ? multiSet(piece) : command(piece.get(0), mode));
+            sources.add(run ? null : piece.get(0));
         }
         commands = new ArrayList<>(built.size());
         commands.addAll(built.subList(0, built.size() - 1));
@@ -79,6 +84,20 @@ final class LettuceBatch {
         return scriptMissing;
     }
 
+    /** Hands each fenced command's reply, where one came, to {@link StoreCommand#tell}. */
+    void tell(io.kvsync.spi.UncertainOrders uncertain) {
+        if (uncertain.windowMicros() <= 0) {
+            return;
+        }
+        for (int i = 0; i < commands.size(); i++) {
+            StoreCommand source = sources.get(i);
+            RedisCommand<byte[], byte[], ?> command = commands.get(i);
+            if (source != null && source.write() != null && command.isDone() && command.getOutput().getError() == null) {
+                source.tell(command.getOutput().get(), uncertain);
+            }
+        }
+    }
+
     /** One {@code MSET} for a run of unexpiring puts (see {@link PlainSetRuns}). */
     private static BatchedCommand<?> multiSet(List<StoreCommand> sets) {
         CommandArgs<byte[], byte[]> args = new CommandArgs<>(CODEC);
@@ -101,7 +120,8 @@ final class LettuceBatch {
             case DEL -> new BatchedCommand<>(CommandType.DEL, integer(), args.addKey(write.key()));
             case FENCED -> {
                 args.add(mode == RedisBackend.ScriptMode.EVALSHA ? SCRIPT_DIGEST : FencedWriteScript.SOURCE_BYTES)
-                        .add(1).addKey(write.key()).addValue(write.value()).addValue(write.ttlArgument());
+                        .add(1).addKey(write.key()).addValue(write.value()).addValue(write.ttlArgument())
+                        .addValue(write.windowArgument());
                 yield new BatchedCommand<>(mode == RedisBackend.ScriptMode.EVALSHA ? CommandType.EVALSHA : CommandType.EVAL,
                         integer(), args);
             }

@@ -1,5 +1,7 @@
 package io.kvsync.store.redis.internal;
 
+import io.kvsync.spi.UncertainOrders;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,9 +41,9 @@ public final class NearCachedBackend implements RedisBackend {
     }
 
     @Override
-    public boolean write(List<StoreCommand> commands, ScriptMode mode) {
+    public boolean write(List<StoreCommand> commands, ScriptMode mode, UncertainOrders uncertain) {
         try {
-            return redis.write(commands, mode);
+            return redis.write(commands, mode, uncertain);
         } finally {
             // Once Redis answered, whatever a read kept meanwhile goes. Also on failure: a timed-out write
             // may still have been applied.

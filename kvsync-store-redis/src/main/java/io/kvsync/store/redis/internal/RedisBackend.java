@@ -1,5 +1,7 @@
 package io.kvsync.store.redis.internal;
 
+import io.kvsync.spi.UncertainOrders;
+
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -23,7 +25,16 @@ public interface RedisBackend extends AutoCloseable {
      * @return {@code true} when some node did not know the script ({@code NOSCRIPT}) and the batch must be
      *         sent again with {@link ScriptMode#EVAL}; every other failure is thrown
      */
-    boolean write(List<StoreCommand> commands, ScriptMode mode);
+    default boolean write(List<StoreCommand> commands, ScriptMode mode) {
+        return write(commands, mode, UncertainOrders.NONE);
+    }
+
+    /**
+     * Like {@link #write(List, ScriptMode)}, and hands each fenced command's reply to
+     * {@link StoreCommand#tell}, so that {@code uncertain} learns of the hand-overs the script found
+     * uncertain (replies that came; a failure is still thrown afterwards).
+     */
+    boolean write(List<StoreCommand> commands, ScriptMode mode, UncertainOrders uncertain);
 
     /** The stored bytes of each key, in the order of {@code keys}; {@code null} where a key is absent. */
     List<byte[]> read(List<byte[]> keys);

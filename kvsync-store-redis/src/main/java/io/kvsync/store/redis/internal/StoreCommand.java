@@ -1,14 +1,24 @@
 package io.kvsync.store.redis.internal;
 
+import io.kvsync.spi.KvWrite;
+
 /**
  * One Redis command of a write batch, already encoded: keys carry the prefix, values their envelope.
  *
- * @param kind      which command
- * @param key       the prefixed key, UTF-8
- * @param value     the bytes to store ({@code null} for {@link Kind#DEL})
- * @param ttlMillis time to live in milliseconds, 0 for none
+ * @param kind                  which command
+ * @param key                   the prefixed key, UTF-8
+ * @param value                 the bytes to store ({@code null} for {@link Kind#DEL})
+ * @param ttlMillis             time to live in milliseconds, 0 for none
+ * @param write                 the write a {@link Kind#FENCED} command applies, for telling what the script
+ *                              answered; {@code null} for the others
+ * @param uncertainWindowMicros the script's {@code ARGV[3]} ({@link io.kvsync.spi.UncertainOrders#windowMicros()})
  */
-public record StoreCommand(Kind kind, byte[] key, byte[] value, long ttlMillis) {
+public record StoreCommand(Kind kind, byte[] key, byte[] value, long ttlMillis, KvWrite write, long uncertainWindowMicros) {
+
+    /** A command that applies no fenced write. */
+    public StoreCommand(Kind kind, byte[] key, byte[] value, long ttlMillis) {
+        this(kind, key, value, ttlMillis, null, 0);
+    }
 
     /** The three commands a batch is made of. */
     public enum Kind {
@@ -23,5 +33,20 @@ public record StoreCommand(Kind kind, byte[] key, byte[] value, long ttlMillis) 
     /** The script's {@code ARGV[2]}: the time to live in milliseconds, {@code 0} for none. */
     public byte[] ttlArgument() {
         return Long.toString(ttlMillis).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** The script's {@code ARGV[3]}: the window of uncertain hand-overs in microseconds, {@code 0} for none. */
+    public byte[] windowArgument() {
+        return Long.toString(uncertainWindowMicros).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Tells {@code uncertain} what the script answered for this command, when it applied a fenced write
+     * that met another instance's claim within the window (2: refused, 3: applied).
+     */
+    public void tell(Object reply, io.kvsync.spi.UncertainOrders uncertain) {
+        if (write != null && reply instanceof Long code && code >= 2) {
+            uncertain.report(write, null, code == 3);
+        }
     }
 }

@@ -15,7 +15,7 @@ import java.util.Arrays;
  *   <li>{@code V}: a versioned value: an 8-byte version, then the payload;</li>
  *   <li>{@code T}: a tombstone: an 8-byte version, no payload;</li>
  *   <li>{@code v} and {@code t}: the same with a {@link KvWrite.Claim}: the 8-byte version, the claim's
- *       8-byte stamp, its 8-byte born, a 4-byte owner length and the owner's bytes, then the payload
+ *       8-byte stamp, its 8-byte born, its 4-byte origin, a 4-byte owner length and the owner's bytes, then the payload
  *       ({@code v}) or nothing ({@code t});</li>
  *   <li>{@code P}: an unversioned value that happens to start with the magic: the payload follows,
  *       escaped so that reading it back is unambiguous.</li>
@@ -46,7 +46,8 @@ public final class ValueEnvelope {
     static final int VERSIONED_HEADER = KIND_OFFSET + 1 + Long.BYTES;
     static final int STAMP_OFFSET = VERSIONED_HEADER;
     static final int BORN_OFFSET = STAMP_OFFSET + Long.BYTES;
-    static final int OWNER_LENGTH_OFFSET = BORN_OFFSET + Long.BYTES;
+    static final int ORIGIN_OFFSET = BORN_OFFSET + Long.BYTES;
+    static final int OWNER_LENGTH_OFFSET = ORIGIN_OFFSET + Integer.BYTES;
     /** A claimed envelope's fixed header; the owner's bytes follow it. */
     static final int CLAIMED_HEADER = OWNER_LENGTH_OFFSET + Integer.BYTES;
     private static final int ESCAPED_HEADER = MAGIC.length + 1;
@@ -149,7 +150,8 @@ public final class ValueEnvelope {
         }
         int ownerLength = header.getInt(OWNER_LENGTH_OFFSET);
         String owner = decodeOwner(stored, CLAIMED_HEADER, ownerLength);
-        KvWrite.Claim claim = new KvWrite.Claim(owner, flip(header.getLong(STAMP_OFFSET)), flip(header.getLong(BORN_OFFSET)));
+        KvWrite.Claim claim = new KvWrite.Claim(owner, flip(header.getLong(STAMP_OFFSET)), flip(header.getLong(BORN_OFFSET)),
+                header.getInt(ORIGIN_OFFSET));
         return new KvWrite.Held(version, opened == null, claim);
     }
 
@@ -173,7 +175,7 @@ public final class ValueEnvelope {
     private static ByteBuffer claimedHeader(byte kind, long version, KvWrite.Claim claim, byte[] owner, int payloadLength) {
         return header(kind, CLAIMED_HEADER + owner.length + payloadLength)
                 .putLong(flip(version)).putLong(flip(claim.stamp())).putLong(flip(claim.born()))
-                .putInt(owner.length).put(owner);
+                .putInt(claim.origin()).putInt(owner.length).put(owner);
     }
 
     /**

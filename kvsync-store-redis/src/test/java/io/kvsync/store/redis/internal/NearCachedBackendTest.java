@@ -98,7 +98,7 @@ class NearCachedBackendTest {
         boolean failAfterApplying;
 
         @Override
-        public boolean write(List<StoreCommand> commands, ScriptMode mode) {
+        public boolean write(List<StoreCommand> commands, ScriptMode mode, io.kvsync.spi.UncertainOrders uncertain) {
             Runnable hook = beforeApplying;
             beforeApplying = () -> { };
             hook.run();
