@@ -45,12 +45,17 @@ class UncertainHandoverTest {
                 .map(KvSyncUncertainOrderException.class::cast).toList();
     }
 
+    /** Row A, written by {@code from}, gives the email up; row B, written by {@code to}, takes it at once. */
+    private static void handOver(KvSync from, KvSync to) {
+        Member a = new Member(1, 3, "x@y", "A");
+        from.sync(Change.insert(a));
+        from.delete(a);
+        to.sync(Change.insert(new Member(2, 0, "x@y", "B")));
+    }
+
     @Test
     void a_key_taken_by_another_instances_row_moments_later_is_reported_as_uncertain() {
-        Member a = new Member(1, 3, "x@y", "A");
-        first.sync(Change.insert(a));
-        first.delete(a);
-        second.sync(Change.insert(new Member(2, 0, "x@y", "B")));
+        handOver(first, second);
 
         assertThat(first.fetchByKey(Member.class, EMAIL)).map(m -> m.name).contains("B");
         assertThat(uncertain(firstReports)).isEmpty();
@@ -62,10 +67,7 @@ class UncertainHandoverTest {
 
     @Test
     void hand_overs_within_one_instance_are_certain_and_not_reported() {
-        Member a = new Member(1, 3, "x@y", "A");
-        first.sync(Change.insert(a));
-        first.delete(a);
-        first.sync(Change.insert(new Member(2, 0, "x@y", "B")));
+        handOver(first, first);
 
         assertThat(first.fetchByKey(Member.class, EMAIL)).map(m -> m.name).contains("B");
         assertThat(uncertain(firstReports)).isEmpty();
@@ -75,10 +77,7 @@ class UncertainHandoverTest {
     void a_clock_skew_of_zero_reports_nothing() {
         try (KvSync quiet = Engines.builder(new OtherInstance(new Unclosed(store)), secondReports)
                 .clockSkew(Duration.ZERO).build()) {
-            Member a = new Member(1, 3, "x@y", "A");
-            first.sync(Change.insert(a));
-            first.delete(a);
-            quiet.sync(Change.insert(new Member(2, 0, "x@y", "B")));
+            handOver(first, quiet);
         }
         assertThat(uncertain(secondReports)).isEmpty();
     }

@@ -32,10 +32,18 @@ final class HibernateFixture {
         }
     }
 
-    /** The memory store, recording every write it is given. */
+    /** A store (the memory store unless given one), recording every write it is given. */
     static final class RecordingStore implements KvStore {
-        final KvStore delegate = MemoryKvStore.builder().build();
+        final KvStore delegate;
         final List<KvWrite> writes = new CopyOnWriteArrayList<>();
+
+        RecordingStore() {
+            this(MemoryKvStore.builder().build());
+        }
+
+        RecordingStore(KvStore delegate) {
+            this.delegate = delegate;
+        }
 
         @Override
         public void write(List<KvWrite> batch) {

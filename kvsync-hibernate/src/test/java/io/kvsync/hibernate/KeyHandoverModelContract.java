@@ -3,6 +3,7 @@ package io.kvsync.hibernate;
 import io.kvsync.engine.KvSync;
 import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
+import io.kvsync.tck.services.TestServices;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +20,12 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,8 +50,10 @@ public abstract class KeyHandoverModelContract {
     /** Per cent of the transactions that roll back on purpose. */
     private static final int ROLLBACKS = 15;
 
-    /** The JDBC URL of the database (may skip or fail the test when it is absent). */
-    protected abstract String jdbcUrl();
+    /** The JDBC URL of the database: PostgreSQL at {@code KVSYNC_TEST_JDBC_URL} (skips, or fails, without it). */
+    protected String jdbcUrl() {
+        return TestServices.require(TestServices.jdbcUrl(), "PostgreSQL (KVSYNC_TEST_JDBC_URL)");
+    }
 
     /**
      * A client of the store under test; every call returns a new client over the same data, as a second
@@ -71,14 +71,15 @@ public abstract class KeyHandoverModelContract {
     public void after_thousands_of_random_hand_overs_and_late_shuffled_replays_the_store_equals_the_database()
             throws Exception {
         long seed = System.nanoTime();
-        CapturingStore primary = new CapturingStore(newStore());
+        // The first instance's store, remembering every write it was given, for the replayer.
+        HibernateFixture.RecordingStore primary = new HibernateFixture.RecordingStore(newStore());
         Outcomes outcomes = new Outcomes();
         try (KvStore second = newStore();
              KvSync kv = KvSync.builder().store(primary).workers(2)
                      .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(50)).build();
              SessionFactory sessionFactory = configuration().buildSessionFactory()) {
             KvSyncHibernate.register(sessionFactory, kv);
-            LateReplayer replayer = new LateReplayer(primary.written, second, new Random(seed));
+            LateReplayer replayer = new LateReplayer(primary.writes, second, new Random(seed));
             Thread replaying = new Thread(replayer, "late-replayer");
             replaying.start();
             try {
@@ -90,7 +91,7 @@ public abstract class KeyHandoverModelContract {
             assertThat(kv.awaitIdle(Duration.ofMinutes(1))).as("replication finished").isTrue();
             replayer.replayEverything();
 
-            List<String> mismatches = StoreComparison.compare(sessionFactory, kv, primary.written);
+            List<String> mismatches = StoreComparison.compare(sessionFactory, kv, primary.writes);
             String summary = "seed " + seed + ", " + outcomes + ", " + replayer.replayed() + " writes replayed late";
             System.out.println("key hand-over model on " + getClass().getSimpleName() + ": " + summary);
             assertThat(mismatches).as(summary).isEmpty();
@@ -102,7 +103,7 @@ public abstract class KeyHandoverModelContract {
                     .isGreaterThanOrEqualTo(20);
             assertThat(outcomes.count("unique violation")).as("transactions rolled back by a unique key; %s", summary)
                     .isGreaterThanOrEqualTo(100);
-            assertThat(replayer.replayed()).as("late writes replayed").isGreaterThan(primary.written.size());
+            assertThat(replayer.replayed()).as("late writes replayed").isGreaterThan(primary.writes.size());
         }
     }
 
@@ -284,37 +285,6 @@ public abstract class KeyHandoverModelContract {
         @Override
         public String toString() {
             return new TreeMap<>(counts).toString();
-        }
-    }
-
-    /** The store of the first instance, remembering every write it delivered, for the replayer. */
-    private static final class CapturingStore implements KvStore {
-        private final KvStore delegate;
-        final List<KvWrite> written = new CopyOnWriteArrayList<>();
-
-        CapturingStore(KvStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void write(List<KvWrite> writes) {
-            delegate.write(writes);
-            written.addAll(writes);
-        }
-
-        @Override
-        public Map<String, byte[]> read(Collection<String> keys) {
-            return delegate.read(keys);
-        }
-
-        @Override
-        public void scanKeys(String prefix, int batchSize, Consumer<List<String>> batches) {
-            delegate.scanKeys(prefix, batchSize, batches);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 

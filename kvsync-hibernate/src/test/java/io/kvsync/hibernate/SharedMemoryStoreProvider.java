@@ -33,21 +33,45 @@ public final class SharedMemoryStoreProvider implements KvStoreProvider {
     @Override
     public KvStore create(KvSyncConfig config) {
         LAST_CLOSED.set(false);
-        return new KvStore() {
-            @Override
-            public void write(List<KvWrite> writes) {
-                SHARED.write(writes);
-            }
-
-            @Override
-            public Map<String, byte[]> read(Collection<String> keys) {
-                return SHARED.read(keys);
-            }
-
+        return new Unclosed(SHARED) {
             @Override
             public void close() {
                 LAST_CLOSED.set(true);
             }
         };
+    }
+
+    /** A view of a store that others share: everything but {@link #close()}, which leaves the store open. */
+    static class Unclosed implements KvStore {
+        private final KvStore shared;
+
+        Unclosed(KvStore shared) {
+            this.shared = shared;
+        }
+
+        @Override
+        public void write(List<KvWrite> writes) {
+            shared.write(writes);
+        }
+
+        @Override
+        public void write(List<KvWrite> writes, io.kvsync.spi.UncertainOrders uncertain) {
+            shared.write(writes, uncertain);
+        }
+
+        @Override
+        public Map<String, byte[]> read(Collection<String> keys) {
+            return shared.read(keys);
+        }
+
+        @Override
+        public void scanKeys(String prefix, int batchSize, java.util.function.Consumer<List<String>> batches) {
+            shared.scanKeys(prefix, batchSize, batches);
+        }
+
+        @Override
+        public void close() {
+            // Shared: left open.
+        }
     }
 }

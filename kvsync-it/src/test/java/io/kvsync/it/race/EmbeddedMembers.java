@@ -5,14 +5,18 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.kvsync.spi.KvStore;
+import io.kvsync.store.hazelcast.HazelcastKvStore;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,6 +33,7 @@ final class EmbeddedMembers implements AutoCloseable {
     private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
 
     private final List<HazelcastInstance> members = new ArrayList<>();
+    private final AtomicInteger storesMade = new AtomicInteger();
 
     private EmbeddedMembers() {
     }
@@ -64,6 +69,18 @@ final class EmbeddedMembers implements AutoCloseable {
 
     HazelcastInstance member(int index) {
         return members.get(index);
+    }
+
+    /**
+     * A store on the members' map {@code mapName}, through each member in turn (as each application JVM
+     * would use its own), keeping tombstones for {@code tombstoneTtl}.
+     */
+    KvStore nextStore(String mapName, Duration tombstoneTtl) {
+        return HazelcastKvStore.builder()
+                .instance(member(storesMade.getAndIncrement() % members.size()))
+                .mapName(mapName)
+                .tombstoneTtl(tombstoneTtl)
+                .build();
     }
 
     /** Shuts the cluster down as a whole (no data hand-over); whatever still runs after that is terminated. */

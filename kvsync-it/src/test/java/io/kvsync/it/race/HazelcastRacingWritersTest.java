@@ -1,12 +1,10 @@
 package io.kvsync.it.race;
 
 import io.kvsync.spi.KvStore;
-import io.kvsync.store.hazelcast.HazelcastKvStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Racing writers on Hazelcast: two embedded members form one cluster, and each engine's store uses its
@@ -16,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 class HazelcastRacingWritersTest extends RacingWritersContract {
 
     private static EmbeddedMembers members;
-    private final AtomicInteger storesMade = new AtomicInteger();
 
     @BeforeAll
     static void startMembers() {
@@ -32,11 +29,7 @@ class HazelcastRacingWritersTest extends RacingWritersContract {
 
     @Override
     protected KvStore newStore() {
-        return HazelcastKvStore.builder()
-                .instance(members.member(storesMade.getAndIncrement() % 2))
-                .mapName("kvsync-it-race")
-                // Outlasts the slowest late delivery of the test by far, as it must in production.
-                .tombstoneTtl(Duration.ofMinutes(5))
-                .build();
+        // Outlasts the slowest late delivery of the test by far, as it must in production.
+        return members.nextStore("kvsync-it-race", Duration.ofMinutes(5));
     }
 }

@@ -18,11 +18,6 @@ class RedisClusterKeyHandoverModelTest extends KeyHandoverModelContract {
     private final String prefix = "kvsync-it:handover:" + UUID.randomUUID() + ":";
 
     @Override
-    protected String jdbcUrl() {
-        return TestServices.require(TestServices.jdbcUrl(), "PostgreSQL (KVSYNC_TEST_JDBC_URL)");
-    }
-
-    @Override
     protected KvStore newStore() {
         List<String> seeds = TestServices.redisClusterUris();
         TestServices.require(seeds.stream().findFirst(), "Redis Cluster (KVSYNC_TEST_REDIS_CLUSTER)");

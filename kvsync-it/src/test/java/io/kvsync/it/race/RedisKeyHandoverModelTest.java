@@ -20,11 +20,6 @@ class RedisKeyHandoverModelTest extends KeyHandoverModelContract {
     private final AtomicInteger storesMade = new AtomicInteger();
 
     @Override
-    protected String jdbcUrl() {
-        return TestServices.require(TestServices.jdbcUrl(), "PostgreSQL (KVSYNC_TEST_JDBC_URL)");
-    }
-
-    @Override
     protected KvStore newStore() {
         return RedisKvStore.builder()
                 .uri(TestServices.require(TestServices.redisUri(), "Redis (KVSYNC_TEST_REDIS_URI)"))

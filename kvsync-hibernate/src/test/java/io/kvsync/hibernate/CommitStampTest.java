@@ -1,0 +1,103 @@
+package io.kvsync.hibernate;
+
+import io.kvsync.engine.CommitClock;
+import io.kvsync.engine.KvSync;
+import io.kvsync.spi.KvWrite;
+import org.h2.jdbcx.JdbcDataSource;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.Configuration;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The stamps of a transaction's changes are drawn before its commit (so that a transaction that takes a
+ * key after another released it carries the later stamps), one per change, in the order the statements
+ * ran. The database's commits are observed at the JDBC connection, which draws a stamp of its own just
+ * before each commit reaches the database.
+ */
+class CommitStampTest {
+
+    /** A stamp drawn as each JDBC commit begins. */
+    private final List<Long> commitStamps = new CopyOnWriteArrayList<>();
+
+    @Test
+    void each_change_carries_a_stamp_drawn_before_its_commit_one_per_change_in_statement_order() {
+        HibernateFixture.RecordingStore store = new HibernateFixture.RecordingStore();
+        try (KvSync kv = HibernateFixture.kvSync(store);
+             SessionFactory sessionFactory = sessionFactoryObservingCommits()) {
+            KvSyncHibernate.register(sessionFactory, kv);
+            Product old = new Product("SKU-1", "lamp", "old lamp");
+            sessionFactory.inTransaction(session -> session.persist(old));
+            commitStamps.clear();
+            // The new row takes another slug, so that each key below has one write of this transaction.
+            sessionFactory.inTransaction(session -> {
+                session.remove(session.find(Product.class, "SKU-1"));
+                session.flush();
+                session.persist(new Product("SKU-1", "lamp-2", "new lamp"));
+            });
+            assertThat(kv.awaitIdle(Duration.ofSeconds(30))).isTrue();
+
+            KvWrite delete = lastWriteOf(store, "product:slug:lamp");
+            KvWrite insert = lastWriteOf(store, "product:slug:lamp-2");
+            assertThat(delete).isInstanceOf(KvWrite.Delete.class);
+            assertThat(insert).isInstanceOf(KvWrite.Put.class);
+            assertThat(commitStamps).as("the replacing transaction's commit").hasSize(1);
+            long commit = commitStamps.get(0);
+            assertThat(delete.claim().stamp()).as("the delete's stamp, before the commit").isLessThan(commit);
+            assertThat(insert.claim().stamp()).as("the insert's, the next one").isEqualTo(delete.claim().stamp() + 1);
+            assertThat(insert.claim().born()).as("the insert begins a new incarnation").isEqualTo(insert.claim().stamp());
+            assertThat(insert.claim().origin()).isEqualTo(CommitClock.origin());
+        }
+    }
+
+    private static KvWrite lastWriteOf(HibernateFixture.RecordingStore store, String key) {
+        List<KvWrite> writes = store.writes.stream().filter(write -> write.key().equals(key)).toList();
+        assertThat(writes).as("writes of %s", key).isNotEmpty();
+        return writes.get(writes.size() - 1);
+    }
+
+    private SessionFactory sessionFactoryObservingCommits() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:stamps-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        Configuration configuration = new Configuration()
+                .addAnnotatedClass(Product.class)
+                .setProperty("hibernate.hbm2ddl.auto", "create-drop");
+        configuration.getProperties().put("hibernate.connection.datasource", observingCommits(h2));
+        return configuration.buildSessionFactory();
+    }
+
+    private DataSource observingCommits(DataSource real) {
+        return proxy(DataSource.class, real, (method, args, result) -> result instanceof Connection connection
+                ? proxy(Connection.class, connection, null) : result);
+    }
+
+    private interface ResultMapper {
+        Object map(java.lang.reflect.Method method, Object[] args, Object result);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T proxy(Class<T> type, T real, ResultMapper mapper) {
+        InvocationHandler handler = (self, method, args) -> {
+            if (type == Connection.class && method.getName().equals("commit")) {
+                commitStamps.add(CommitClock.next());
+            }
+            try {
+                Object result = method.invoke(real, args);
+                return mapper == null ? result : mapper.map(method, args, result);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler);
+    }
+}
