@@ -36,6 +36,7 @@ public final class Change {
     private final boolean delete;
     private final boolean creation;
     private long stamp;
+    private int origin;
     private long version;
     private boolean versionGiven;
     private Object identity;
@@ -77,6 +78,23 @@ public final class Change {
                     + " for " + this);
         }
         this.stamp = stamp;
+        return this;
+    }
+
+    /**
+     * When the change committed, by another instance's clock: a replay of a change that another process
+     * stamped gives that process's {@link CommitClock#origin()}, so that hand-overs between its claims and
+     * this process's are told apart ({@code kvsync.clock-skew}).
+     *
+     * @throws IllegalArgumentException when {@code stamp} is not positive or {@code origin} is 0
+     */
+    public Change stamp(long stamp, int origin) {
+        if (origin == 0) {
+            throw new IllegalArgumentException("an origin must not be 0 (CommitClock.origin() of the process that drew"
+                    + " the stamp): " + this);
+        }
+        stamp(stamp);
+        this.origin = origin;
         return this;
     }
 
@@ -123,9 +141,10 @@ public final class Change {
         return previousKeys;
     }
 
-    /** The stamp given, or one drawn now. */
+    /** The stamp given, or one drawn now; of this process's clock unless another origin was given. */
     EntityChange.Stamp stamp() {
-        return new EntityChange.Stamp(stamp > 0 ? stamp : CommitClock.next(), creation);
+        return new EntityChange.Stamp(stamp > 0 ? stamp : CommitClock.next(), creation,
+                origin != 0 ? origin : CommitClock.origin());
     }
 
     @Override

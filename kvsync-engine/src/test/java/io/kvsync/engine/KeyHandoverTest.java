@@ -159,6 +159,24 @@ class KeyHandoverTest {
     }
 
     @Test
+    void a_row_that_takes_a_key_from_a_pending_owner_is_not_refused_by_its_own_earlier_incarnation()
+            throws InterruptedException {
+        gated.open();
+        // Row 2's earlier incarnation held the email at version 9, then was deleted: its tombstone stays.
+        Member oldTwo = new Member(2, 9, "x@y", "old two");
+        kv.sync(Change.insert(oldTwo));
+        kv.delete(oldTwo);
+        holdTheLane();
+        // Row 1 takes the email; row 2, inserted again meanwhile and at version 1 now, takes it back from
+        // row 1 by a key change. Merged in the lane, row 2's write must carry the stamp it took the key at.
+        kv.enqueue(Change.put(new Member(1, 4, "x@y", "one")));
+        kv.enqueue(Change.put(new Member(2, 1, "x@y", "two again")).previousKeys(Map.of("email", "member:email:z@y")));
+        releaseAndWait();
+
+        assertThat(nameUnder(EMAIL)).isEqualTo("two again");
+    }
+
+    @Test
     void an_insert_merged_into_its_update_while_pending_still_replaces_the_old_rows_tombstone()
             throws InterruptedException {
         Member oldRow = new Member(7, 5, "x@y", "old row");

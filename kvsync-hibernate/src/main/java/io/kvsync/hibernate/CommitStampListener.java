@@ -34,28 +34,28 @@ final class CommitStampListener
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
-        join(event.getSession(), event.getPersister());
+        join(event.getSession(), event.getPersister(), event.getId());
     }
 
     @Override
     public void onPostUpdate(PostUpdateEvent event) {
-        join(event.getSession(), event.getPersister());
+        join(event.getSession(), event.getPersister(), event.getId());
     }
 
     @Override
     public void onPostUpsert(PostUpsertEvent event) {
-        join(event.getSession(), event.getPersister());
+        join(event.getSession(), event.getPersister(), event.getId());
     }
 
     @Override
     public void onPostDelete(PostDeleteEvent event) {
-        join(event.getSession(), event.getPersister());
+        join(event.getSession(), event.getPersister(), event.getId());
     }
 
-    private void join(SharedSessionContractImplementor session, EntityPersister persister) {
+    private void join(SharedSessionContractImplementor session, EntityPersister persister, Object id) {
         // Stateless sessions join in StatelessChangeListener, which keeps each change's ticket itself.
         if (!session.isStateless() && Syncable.class.isAssignableFrom(persister.getMappedClass())) {
-            stamps.join(session);
+            stamps.join(session, persister.getEntityName(), id);
         }
     }
 }

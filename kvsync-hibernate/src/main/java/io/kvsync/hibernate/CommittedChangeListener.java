@@ -40,21 +40,31 @@ final class CommittedChangeListener
         return Syncable.class.isAssignableFrom(persister.getMappedClass());
     }
 
+    /**
+     * The entity's next stamp; only for {@link Syncable} entities, whose statements joined: Hibernate may
+     * call this listener for other entities too (when their after-commit work is kept for another reason).
+     */
+    private long stampOf(org.hibernate.engine.spi.SharedSessionContractImplementor session, EntityPersister persister,
+                         Object id) {
+        return Syncable.class.isAssignableFrom(persister.getMappedClass())
+                ? stamps.next(session, persister.getEntityName(), id) : 0;
+    }
+
     @Override
     public void onPostInsert(PostInsertEvent event) {
-        replicator.inserted(event.getEntity(), event.getId(), event.getPersister(), stamps.next(event.getSession()));
+        replicator.inserted(event.getEntity(), event.getId(), event.getPersister(), stampOf(event.getSession(), event.getPersister(), event.getId()));
     }
 
     @Override
     public void onPostUpdate(PostUpdateEvent event) {
         replicator.updated(event.getEntity(), event.getId(), event.getOldState(), event.getPersister(), event.getSession(),
-                stamps.next(event.getSession()));
+                stampOf(event.getSession(), event.getPersister(), event.getId()));
     }
 
     @Override
     public void onPostDelete(PostDeleteEvent event) {
         replicator.deleted(event.getEntity(), event.getId(), event.getDeletedState(), event.getPersister(), event.getSession(),
-                stamps.next(event.getSession()));
+                stampOf(event.getSession(), event.getPersister(), event.getId()));
     }
 
     @Override

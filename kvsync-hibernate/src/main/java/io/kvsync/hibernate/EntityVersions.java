@@ -34,7 +34,10 @@ final class EntityVersions {
 
     /**
      * A row read back from the database (resync, reconcile): its identifier read from the entity; its stamp
-     * drawn before the read began, so that a row that took one of its keys while the read ran wins the key.
+     * drawn before the read began ({@link RowStream#readStamp()}), so that a row that took one of its keys
+     * while the read ran wins the key. Within its row it is ordered by version like any update (not as an
+     * insert): a transaction that drew its stamp before the read but committed after the read's snapshot
+     * must still replace the state read.
      */
     static Change putRow(EntityPersister persister, Object row, boolean overwrite, long readStamp) {
         Change change = put(persister, row, persister.getIdentifierMapping().getIdentifier(row), readStamp);

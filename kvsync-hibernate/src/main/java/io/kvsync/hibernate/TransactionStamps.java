@@ -4,7 +4,9 @@ import io.kvsync.engine.CommitClock;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -15,48 +17,68 @@ import java.util.WeakHashMap;
  * row's transaction committed (the database makes it wait), so its stamps are the later ones; the stores
  * then order the two rows' writes on that key by stamp, whatever order they arrive in.
  *
- * <p>A transaction reserves one stamp per change ({@link CommitClock#reserve}), handed out in the order its
- * statements ran, so that changes within one transaction are ordered too: a row deleted and inserted again
- * under its identifier, a key given up by one row and taken by another in a later flush.
+ * <p>A transaction reserves one stamp per change ({@link CommitClock#reserve}, at most
+ * {@value #MOST_STAMPS}), handed out in the order its statements ran, so that changes within one transaction
+ * are ordered too: a row deleted and inserted again under its identifier, a key given up by one row and
+ * taken by another in a later flush. Changes past the first {@value #MOST_STAMPS} share the last stamp, so
+ * that a large transaction does not run this process's clock ahead of the wall clock.
  *
- * <p>A change {@linkplain #join joins} its session's transaction when Hibernate executes its statement; the
- * replication after the commit takes the stamps in the same order with {@link #next} (Hibernate runs its
- * after-commit work in the order the statements ran). Sessions are held weakly and keyed by identity
- * (sessions do not override {@code equals}), so a session that is dropped leaves nothing behind.
+ * <p>A change {@linkplain #join joins} its session's transaction when Hibernate executes its statement;
+ * the replication after the commit takes the entity's stamps in the same order with {@link #next}
+ * (Hibernate runs its after-commit work in statement order). Stamps are queued per row (entity name and
+ * identifier), so that an after-commit event without a statement event of its own (a vetoed update, a
+ * listener Hibernate calls for another entity) cannot shift the stamps of the others; rows rather than
+ * entity instances, because an instance may reach the session itself through its associations, and a
+ * session's stamps must not keep it alive. Sessions are held weakly and keyed by
+ * identity (sessions do not override {@code equals}), so a session that is dropped leaves nothing behind.
  * Thread-safe.
  */
 final class TransactionStamps {
+
+    /** The most stamps one transaction reserves: about a millisecond of the clock. */
+    static final int MOST_STAMPS = 1024;
 
     private final Map<SharedSessionContractImplementor, TransactionStamp> current =
             Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
-     * Counts a change of the transaction that {@code session} is in, and makes sure that the transaction
-     * reserves its stamps just before it commits; returns the change's place in the transaction.
+     * Counts a change of a row in the transaction that {@code session} is in, and makes sure that
+     * the transaction reserves its stamps just before it commits; returns the change's place in the
+     * transaction.
      */
-    Ticket join(SharedSessionContractImplementor session) {
+    Ticket join(SharedSessionContractImplementor session, String entityName, Object id) {
         TransactionStamp stamp = current.get(session);
         if (stamp == null || stamp.completed) {
             stamp = new TransactionStamp();
             current.put(session, stamp);
             TransactionStamp fresh = stamp;
             TransactionCompletionCallbacks callbacks = session.getTransactionCompletionCallbacks();
-            callbacks.registerCallback((TransactionCompletionCallbacks.BeforeCompletionCallback) s -> fresh.draw());
+            callbacks.registerCallback((TransactionCompletionCallbacks.BeforeCompletionCallback) s -> {
+                // A stateless session runs its callbacks before it executes its last JDBC batch: execute it
+                // first, so that the statements hold their rows and values when the stamps are drawn.
+                s.getJdbcCoordinator().executeBatch();
+                fresh.draw();
+            });
             // Runs before the after-commit events (it is registered first): it only marks the transaction as
             // over, so that the next transaction of the session counts its changes afresh.
             callbacks.registerCallback((TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> fresh.completed = true);
         }
-        return new Ticket(stamp, stamp.join());
+        return new Ticket(stamp, stamp.join(new Row(entityName, id)));
     }
 
     /**
-     * The stamp of the next change that {@code session}'s committed transaction replicates, in the order
-     * of {@link #join}; {@code 0} when none was drawn (a change outside a transaction, whose statement
-     * committed on its own): the engine then draws one when the change is enqueued.
+     * The stamp of the next change of a row that {@code session}'s committed transaction
+     * replicates, in the order of {@link #join}; {@code 0} when none was drawn (a change outside a
+     * transaction, whose statement committed on its own): the engine then draws one when the change is
+     * enqueued.
      */
-    long next(SharedSessionContractImplementor session) {
+    long next(SharedSessionContractImplementor session, String entityName, Object id) {
         TransactionStamp stamp = current.get(session);
-        return stamp == null ? 0 : stamp.next();
+        return stamp == null ? 0 : stamp.next(new Row(entityName, id));
+    }
+
+    /** A row, as the key of its changes' stamps. */
+    private record Row(String entityName, Object id) {
     }
 
     /** A change's place in its transaction, for the stamp it gets once the transaction has committed. */
@@ -70,32 +92,38 @@ final class TransactionStamps {
 
     /** One transaction's stamps: {@code 0} until they are drawn. */
     static final class TransactionStamp {
+        private final Map<Row, ArrayDeque<Integer>> ordinalsByRow = new HashMap<>();
         private int joined;
-        private int taken;
+        private int reserved;
         private long first;
         volatile boolean completed;
 
-        synchronized int join() {
-            return joined++;
+        synchronized int join(Row row) {
+            int ordinal = joined++;
+            ordinalsByRow.computeIfAbsent(row, r -> new ArrayDeque<>(2)).add(ordinal);
+            return ordinal;
         }
 
         synchronized void draw() {
-            first = CommitClock.reserve(Math.max(1, joined));
+            reserved = Math.min(MOST_STAMPS, Math.max(1, joined));
+            first = CommitClock.reserve(reserved);
         }
 
         /**
-         * The stamp of the next change replicated after the commit; should more changes be replicated than
-         * joined (which Hibernate's event order rules out), the extra ones share the last stamp.
+         * The stamp of {@code row}'s next change replicated after the commit; a change that did not join
+         * (Hibernate fired no statement event for it) gets the transaction's last stamp.
          */
-        synchronized long next() {
-            return stampOf(taken++);
+        synchronized long next(Row row) {
+            ArrayDeque<Integer> ordinals = ordinalsByRow.get(row);
+            Integer ordinal = ordinals == null ? null : ordinals.poll();
+            return stampOf(ordinal == null ? Integer.MAX_VALUE : ordinal);
         }
 
         synchronized long stampOf(int ordinal) {
             if (first == 0) {
                 return 0;
             }
-            return first + Math.min(ordinal, Math.max(0, joined - 1));
+            return first + Math.min(ordinal, reserved - 1);
         }
     }
 }

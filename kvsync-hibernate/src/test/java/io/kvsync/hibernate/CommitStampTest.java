@@ -29,6 +29,8 @@ class CommitStampTest {
 
     /** A stamp drawn as each JDBC commit begins. */
     private final List<Long> commitStamps = new CopyOnWriteArrayList<>();
+    /** A stamp drawn as each statement (or batch of statements) that changes rows has run. */
+    private final List<Long> statementStamps = new CopyOnWriteArrayList<>();
 
     @Test
     void each_change_carries_a_stamp_drawn_before_its_commit_one_per_change_in_statement_order() {
@@ -60,6 +62,34 @@ class CommitStampTest {
         }
     }
 
+    @Test
+    void a_stateless_sessions_stamps_are_drawn_after_its_batched_statements_ran_and_before_its_commit() {
+        HibernateFixture.RecordingStore store = new HibernateFixture.RecordingStore();
+        try (KvSync kv = HibernateFixture.kvSync(store);
+             SessionFactory sessionFactory = sessionFactoryObservingCommits()) {
+            KvSyncHibernate.register(sessionFactory, kv);
+            try (org.hibernate.StatelessSession session = sessionFactory.openStatelessSession()) {
+                session.setJdbcBatchSize(10); // the inserts wait in a JDBC batch until the transaction ends
+                org.hibernate.Transaction tx = session.beginTransaction();
+                session.insert(new Product("SKU-7", "desk", "desk"));
+                session.insert(new Product("SKU-8", "shelf", "shelf"));
+                statementStamps.clear();
+                commitStamps.clear();
+                tx.commit();
+            }
+            assertThat(kv.awaitIdle(Duration.ofSeconds(30))).isTrue();
+
+            assertThat(statementStamps).as("the batch, run at the end of the transaction").isNotEmpty();
+            assertThat(commitStamps).hasSize(1);
+            for (String key : List.of("product:sku:SKU-7", "product:sku:SKU-8")) {
+                long stamp = lastWriteOf(store, key).claim().stamp();
+                assertThat(stamp).as("the stamp of %s, after the statements ran", key)
+                        .isGreaterThan(statementStamps.get(statementStamps.size() - 1));
+                assertThat(stamp).as("the stamp of %s, before the commit", key).isLessThan(commitStamps.get(0));
+            }
+        }
+    }
+
     private static KvWrite lastWriteOf(HibernateFixture.RecordingStore store, String key) {
         List<KvWrite> writes = store.writes.stream().filter(write -> write.key().equals(key)).toList();
         assertThat(writes).as("writes of %s", key).isNotEmpty();
@@ -78,7 +108,9 @@ class CommitStampTest {
 
     private DataSource observingCommits(DataSource real) {
         return proxy(DataSource.class, real, (method, args, result) -> result instanceof Connection connection
-                ? proxy(Connection.class, connection, null) : result);
+                ? proxy(Connection.class, connection, (m, a, r) -> r instanceof java.sql.PreparedStatement statement
+                        ? proxy(java.sql.PreparedStatement.class, statement, null) : r)
+                : result);
     }
 
     private interface ResultMapper {
@@ -93,6 +125,10 @@ class CommitStampTest {
             }
             try {
                 Object result = method.invoke(real, args);
+                if (type == java.sql.PreparedStatement.class && method.getName().startsWith("execute")
+                        && !method.getName().equals("executeQuery")) {
+                    statementStamps.add(CommitClock.next());
+                }
                 return mapper == null ? result : mapper.map(method, args, result);
             } catch (InvocationTargetException e) {
                 throw e.getCause();

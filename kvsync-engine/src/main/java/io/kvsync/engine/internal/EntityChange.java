@@ -49,8 +49,9 @@ public final class EntityChange {
      *
      * @param stamp    from {@link io.kvsync.engine.CommitClock}; positive
      * @param creation whether the change is the row's insert, which begins a new incarnation of its identifier
+     * @param origin   which process's clock drew it ({@link CommitClock#origin()})
      */
-    public record Stamp(long stamp, boolean creation) {
+    public record Stamp(long stamp, boolean creation, int origin) {
     }
 
     /** A put of {@code keys}; add its writes with {@link #put} and {@link #retire}. */
@@ -74,8 +75,7 @@ public final class EntityChange {
         if (owner == null) {
             return null;
         }
-        // The stamp is this process's (drawn here, or by an integration in this process before its commit).
-        return new KvWrite.Claim(owner, stamp.stamp(), stamp.creation() ? stamp.stamp() : 0, CommitClock.origin());
+        return new KvWrite.Claim(owner, stamp.stamp(), stamp.creation() ? stamp.stamp() : 0, stamp.origin());
     }
 
     /** Adds a put of {@code bytes} under {@code key}; {@code waiter} (nullable) completes when it is written. */

@@ -181,9 +181,15 @@ final class Lane implements Runnable {
     private void merge(PendingWrite older, PendingWrite newer) {
         stats.enqueued.increment();
         stats.coalesced.increment();
-        boolean newerKept = newer.write.admit(older.held()) != KvWrite.REFUSED;
+        long born = newer.write.admit(older.held());
+        boolean newerKept = born != KvWrite.REFUSED;
         PendingWrite kept = newerKept ? newer : older;
         PendingWrite dropped = newerKept ? older : newer;
+        if (newerKept) {
+            // What the store would give the newer write after the older: without it, a row taking the key
+            // from the dropped owner could meet its own earlier incarnation's entry and be refused.
+            newer.raiseBorn(born);
+        }
         kept.keepIncarnationOf(dropped);
         if (KeyClaims.fromDifferentEntities(older, newer)) {
             conflicts = KeyClaims.add(conflicts, kept, dropped, newerKept);

@@ -53,6 +53,16 @@ final class PendingWrite {
         return new KvWrite.Held(write.version(), write instanceof KvWrite.Delete && write.versioned(), write.claim());
     }
 
+    /** Raises this write's {@link KvWrite.Claim#born()} to {@code born} (never past its stamp). */
+    void raiseBorn(long born) {
+        KvWrite.Claim mine = write.claim();
+        if (mine == null || born <= mine.born() || born > mine.stamp()) {
+            return;
+        }
+        KvWrite.Claim raised = mine.bornAt(born);
+        write = write instanceof KvWrite.Put put ? put.withClaim(raised) : ((KvWrite.Delete) write).withClaim(raised);
+    }
+
     /**
      * This write stays and {@code dropped}, a state of the same row, goes: keeps the birth of the row's
      * incarnation that the dropped write knew (an insert coalesced into a later update must still tell the
@@ -61,12 +71,9 @@ final class PendingWrite {
     void keepIncarnationOf(PendingWrite dropped) {
         KvWrite.Claim mine = write.claim();
         KvWrite.Claim theirs = dropped.write.claim();
-        if (mine == null || theirs == null || !mine.owner().equals(theirs.owner())
-                || theirs.born() <= mine.born() || theirs.born() > mine.stamp()) {
-            return;
+        if (mine != null && theirs != null && mine.owner().equals(theirs.owner())) {
+            raiseBorn(theirs.born());
         }
-        KvWrite.Claim raised = mine.bornAt(theirs.born());
-        write = write instanceof KvWrite.Put put ? put.withClaim(raised) : ((KvWrite.Delete) write).withClaim(raised);
     }
 
     /** This write stays and {@code other} is dropped: whoever waited for the other now waits for this one. */

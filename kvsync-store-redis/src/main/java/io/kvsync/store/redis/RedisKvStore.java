@@ -136,9 +136,10 @@ public final class RedisKvStore implements KvStore {
             return;
         }
         List<StoreCommand> commands = encoder.encode(writes, uncertain.windowMicros());
+        UncertainOrders once = uncertain.windowMicros() > 0 ? new TellOnce(uncertain) : uncertain;
         try {
             RedisBackend redis = backend.get();
-            if (redis.write(commands, ScriptMode.EVALSHA, uncertain) && redis.write(commands, ScriptMode.EVAL, uncertain)) {
+            if (redis.write(commands, ScriptMode.EVALSHA, once) && redis.write(commands, ScriptMode.EVAL, once)) {
                 throw new IllegalStateException("Redis answered NOSCRIPT even to EVAL");
             }
             loggedIn();
@@ -268,6 +269,31 @@ public final class RedisKvStore implements KvStore {
         }
         String refused = refusedLogin;
         return refused == null ? text : text + "; the last login Redis answered was refused: " + refused;
+    }
+
+    /**
+     * Tells each write once: a batch sent again with {@code EVAL} after a {@code NOSCRIPT} repeats the
+     * script's answers for the writes that were refused the first time.
+     */
+    private static final class TellOnce implements UncertainOrders {
+        private final UncertainOrders uncertain;
+        private final java.util.Set<KvWrite> told = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+        TellOnce(UncertainOrders uncertain) {
+            this.uncertain = uncertain;
+        }
+
+        @Override
+        public long windowMicros() {
+            return uncertain.windowMicros();
+        }
+
+        @Override
+        public void report(KvWrite write, KvWrite.Claim other, boolean applied) {
+            if (told.add(write)) {
+                uncertain.report(write, other, applied);
+            }
+        }
     }
 
     private void loggedIn() {

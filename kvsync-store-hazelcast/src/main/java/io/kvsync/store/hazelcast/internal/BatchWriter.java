@@ -70,9 +70,15 @@ public final class BatchWriter {
             // Hazelcast refused to send (instance shut down, say): the sent ones may still apply.
             throw errors.failed("write", byKey.size(), batch.get(0).key(), e);
         }
-        await(byKey.size(), groups, answers);
-        if (window > 0) {
-            answers.forEach(answer -> UncertainDecisions.tell(answer.join(), byKey, uncertain));
+        try {
+            await(byKey.size(), groups, answers);
+        } finally {
+            // Also after a failure: the partitions that answered applied their writes, and a retry would meet
+            // its own claims there and find nothing uncertain to tell.
+            if (window > 0) {
+                answers.stream().filter(answer -> answer.isDone() && !answer.isCompletedExceptionally())
+                        .forEach(answer -> UncertainDecisions.tell(answer.join(), byKey, uncertain));
+            }
         }
     }
 

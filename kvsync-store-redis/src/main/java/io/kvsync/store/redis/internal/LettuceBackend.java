@@ -132,19 +132,20 @@ final class LettuceBackend implements TimedReads {
         LettuceBatch batch = new LettuceBatch(commands, mode);
         writeConnection.dispatch(batch.commands());
         try {
-            batch.completion().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            // The last command's own error; the loop below reports the first error of the batch.
-        } catch (TimeoutException e) {
-            batch.completion().cancel(false);
-            throw new RedisCommandTimeoutException("no reply within " + timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Redis", e);
-        }
-        try {
+            try {
+                batch.completion().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                // The last command's own error; scriptMissing() reports the first error of the batch.
+            } catch (TimeoutException e) {
+                batch.completion().cancel(false);
+                throw new RedisCommandTimeoutException("no reply within " + timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Redis", e);
+            }
             return batch.scriptMissing();
         } finally {
+            // Also after a failure: what applied is told (a retry meets its own claim and would not be).
             batch.tell(uncertain);
         }
     }
