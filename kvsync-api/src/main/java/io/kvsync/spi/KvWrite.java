@@ -82,8 +82,10 @@ public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
      *       every store picks the same winner. The entry the winner leaves carries its stamp as
      *       {@link Claim#born()}: the row holds the key from then on.</li>
      *   <li>Claims of one owner: a write of a later incarnation of the row (born after what is held was
-     *       written) applies; a write from before the held incarnation was born is refused; otherwise the
-     *       version rule of {@link #supersedes} orders the two states of the row.</li>
+     *       written) applies; a write from before the held incarnation was born is refused; a delete over the
+     *       row's tombstone with a later stamp is a later incarnation's delete and applies, born just after
+     *       that tombstone; otherwise the version rule of {@link #supersedes} orders the two states of the
+     *       row.</li>
      * </ol>
      *
      * @param held what the store holds for the key, or {@code null} when nothing (or an expired entry)
@@ -113,6 +115,12 @@ public sealed interface KvWrite permits KvWrite.Put, KvWrite.Delete {
         }
         if (mine.stamp() < theirs.born()) {
             return REFUSED;
+        }
+        if (this instanceof Delete && held.tombstone() && mine.stamp() > theirs.stamp()) {
+            // A row is deleted once per incarnation: a later delete of a deleted row is a later incarnation's,
+            // born after the tombstone held. It takes the key's fence over (its insert may still be on its
+            // way, and must find this tombstone rather than the older one).
+            return Math.max(mine.born(), theirs.stamp() + 1);
         }
         return supersedes(held.version(), held.tombstone()) ? Math.max(mine.born(), theirs.born()) : REFUSED;
     }

@@ -89,6 +89,15 @@ class KvWriteAdmitTest {
     }
 
     @Test
+    void a_later_delete_of_a_deleted_row_is_a_later_incarnations_and_fences_from_just_after_the_tombstone() {
+        Held deleted = tombstone(5, claim(A, 60));
+
+        assertThat(delete(0, claim(A, 90)).admit(deleted)).isEqualTo(61);
+        assertThat(delete(0, new Claim(A, 90, 80)).admit(deleted)).as("its birth known").isEqualTo(80);
+        assertThat(delete(5, claim(A, 60)).admit(deleted)).as("the same delete again").isEqualTo(KvWrite.REFUSED);
+    }
+
+    @Test
     void states_of_one_row_are_still_ordered_by_version() {
         Held v5 = value(5, claim(A, 50));
 

@@ -177,6 +177,29 @@ class KeyHandoverTest {
     }
 
     @Test
+    void a_row_inserted_again_twice_stays_deleted_when_its_last_delete_overtakes_its_last_insert()
+            throws InterruptedException {
+        gated.open();
+        Member first = new Member(7, 5, "x@y", "first");
+        kv.sync(Change.insert(first));
+        kv.delete(first);
+        long secondInsert = CommitClock.next();
+        long secondDelete = CommitClock.next();
+        long thirdInsert = CommitClock.next();
+        long thirdDelete = CommitClock.next();
+        holdTheLane();
+        kv.enqueue(Change.insert(new Member(7, 0, "x@y", "second")).stamp(secondInsert));
+        kv.enqueue(Change.delete(new Member(7, 0, "x@y", "second")).stamp(secondDelete));
+        // After-commit callbacks of two transactions, out of commit order: the third row's delete first.
+        kv.enqueue(Change.delete(new Member(7, 0, "x@y", "third")).stamp(thirdDelete));
+        kv.enqueue(Change.insert(new Member(7, 0, "x@y", "third")).stamp(thirdInsert));
+        releaseAndWait();
+
+        assertThat(nameUnder("member:id:7")).isNull();
+        assertThat(nameUnder(EMAIL)).isNull();
+    }
+
+    @Test
     void an_insert_merged_into_its_update_while_pending_still_replaces_the_old_rows_tombstone()
             throws InterruptedException {
         Member oldRow = new Member(7, 5, "x@y", "old row");

@@ -74,6 +74,8 @@ public abstract class KeyHandoverModelContract {
         // The first instance's store, remembering every write it was given, for the replayer.
         HibernateFixture.RecordingStore primary = new HibernateFixture.RecordingStore(newStore());
         Outcomes outcomes = new Outcomes();
+        // What each committed transaction touched, about in commit order: to explain a mismatch.
+        List<String> journal = java.util.Collections.synchronizedList(new ArrayList<>());
         try (KvStore second = newStore();
              KvSync kv = KvSync.builder().store(primary).workers(2)
                      .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(50)).build();
@@ -83,7 +85,7 @@ public abstract class KeyHandoverModelContract {
             Thread replaying = new Thread(replayer, "late-replayer");
             replaying.start();
             try {
-                runWorkload(sessionFactory, seed, outcomes);
+                runWorkload(sessionFactory, seed, outcomes, journal);
             } finally {
                 replayer.stop();
                 replaying.join(TimeUnit.SECONDS.toMillis(30));
@@ -91,7 +93,7 @@ public abstract class KeyHandoverModelContract {
             assertThat(kv.awaitIdle(Duration.ofMinutes(1))).as("replication finished").isTrue();
             replayer.replayEverything();
 
-            List<String> mismatches = StoreComparison.compare(sessionFactory, kv, primary.writes);
+            List<String> mismatches = StoreComparison.compare(sessionFactory, kv, primary.writes, journal);
             String summary = "seed " + seed + ", " + outcomes + ", " + replayer.replayed() + " writes replayed late";
             System.out.println("key hand-over model on " + getClass().getSimpleName() + ": " + summary);
             assertThat(mismatches).as(summary).isEmpty();
@@ -116,7 +118,8 @@ public abstract class KeyHandoverModelContract {
                 .setProperty("hibernate.hbm2ddl.auto", "create-drop");
     }
 
-    private void runWorkload(SessionFactory sessionFactory, long seed, Outcomes outcomes) throws Exception {
+    private void runWorkload(SessionFactory sessionFactory, long seed, Outcomes outcomes, List<String> journal)
+            throws Exception {
         AtomicInteger started = new AtomicInteger();
         Set<String> emailsEverTaken = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -126,7 +129,7 @@ public abstract class KeyHandoverModelContract {
                 Random random = new Random(seed + t);
                 workers.add(pool.submit(() -> {
                     while (started.incrementAndGet() <= transactions()) {
-                        outcomes.add(new RandomTransaction(sessionFactory, random, emailsEverTaken).run());
+                        outcomes.add(new RandomTransaction(sessionFactory, random, emailsEverTaken, journal).run());
                     }
                     return null;
                 }));
@@ -159,11 +162,21 @@ public abstract class KeyHandoverModelContract {
         private final Set<String> emailsEverTaken;
         /** An email this transaction takes, to count as a hand-over once it commits. */
         private String taking;
+        /** The rows it touched, for the journal. */
+        private final StringBuilder touched = new StringBuilder();
 
-        RandomTransaction(SessionFactory sessionFactory, Random random, Set<String> emailsEverTaken) {
+        private final List<String> journal;
+
+        RandomTransaction(SessionFactory sessionFactory, Random random, Set<String> emailsEverTaken, List<String> journal) {
             this.sessionFactory = sessionFactory;
             this.random = random;
             this.emailsEverTaken = emailsEverTaken;
+            this.journal = journal;
+        }
+
+        private <T> T touch(T row) {
+            touched.append(' ').append(row);
+            return row;
         }
 
         String run() {
@@ -177,6 +190,7 @@ public abstract class KeyHandoverModelContract {
                         return "rollback";
                     }
                     tx.commit();
+                    journal.add(outcome + touched);
                     if (taking != null && !emailsEverTaken.add(taking)) {
                         return outcome + "; email taken over";
                     }
@@ -197,6 +211,9 @@ public abstract class KeyHandoverModelContract {
             }
             if (dice < 60) {
                 Member member = memberWith(session, email(random.nextInt(EMAILS)));
+                if (member != null) {
+                    touch(member);
+                }
                 if (member == null) {
                     return signUp(session);
                 }
@@ -215,12 +232,15 @@ public abstract class KeyHandoverModelContract {
                 // The "replace" idiom: the old row goes, a new one takes its email in the same transaction.
                 session.remove(member);
                 session.flush();
-                session.persist(new Member(take(member.email), "replacement " + random.nextInt(1000)));
+                session.persist(touch(new Member(take(member.email), "replacement " + random.nextInt(1000))));
                 return "replace";
             }
             Product product = session.find(Product.class, sku(random.nextInt(SKUS)));
+            if (product != null) {
+                touch(product);
+            }
             if (product == null) {
-                session.persist(new Product(sku(random.nextInt(SKUS)), slug(random.nextInt(SKUS)), "t" + random.nextInt(1000)));
+                session.persist(touch(new Product(sku(random.nextInt(SKUS)), slug(random.nextInt(SKUS)), "t" + random.nextInt(1000))));
                 return "product insert";
             }
             if (dice < 72) {
@@ -237,12 +257,12 @@ public abstract class KeyHandoverModelContract {
             }
             session.remove(product);
             session.flush();
-            session.persist(new Product(product.sku, slug(random.nextInt(SKUS)), "again " + random.nextInt(1000)));
+            session.persist(touch(new Product(product.sku, slug(random.nextInt(SKUS)), "again " + random.nextInt(1000))));
             return "product inserted again";
         }
 
         private String signUp(Session session) {
-            session.persist(new Member(take(email(random.nextInt(EMAILS))), "n" + random.nextInt(1000)));
+            session.persist(touch(new Member(take(email(random.nextInt(EMAILS))), "n" + random.nextInt(1000))));
             return "sign-up";
         }
 
@@ -344,13 +364,21 @@ public abstract class KeyHandoverModelContract {
     /** What must be in the store: each row under each key, and nothing under the pools' other keys. */
     private static final class StoreComparison {
 
-        static List<String> compare(SessionFactory sessionFactory, KvSync kv, List<KvWrite> written) {
+        static List<String> compare(SessionFactory sessionFactory, KvSync kv, List<KvWrite> written,
+                                    List<String> journal) {
             List<String> mismatches = new ArrayList<>();
             for (String mismatch : compareRows(sessionFactory, kv)) {
                 String key = mismatch.substring(0, mismatch.indexOf(": "));
                 List<KvWrite> history = written.stream().filter(write -> write.key().equals(key)).toList();
+                String value = key.substring(key.lastIndexOf(':') + 1);
+                String token = key.startsWith("member:id:") ? "Member[" + value + "," : value + ",";
+                List<String> commits;
+                synchronized (journal) {
+                    commits = journal.stream().filter(entry -> entry.contains(token)).toList();
+                }
                 mismatches.add(mismatch + "; the first instance wrote, in order: "
-                        + history.subList(Math.max(0, history.size() - 8), history.size()));
+                        + history.subList(Math.max(0, history.size() - 8), history.size())
+                        + "; the last commits that touched it: " + commits.subList(Math.max(0, commits.size() - 6), commits.size()));
             }
             return mismatches;
         }

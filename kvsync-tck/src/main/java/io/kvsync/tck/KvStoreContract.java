@@ -704,6 +704,23 @@ public abstract class KvStoreContract {
         }
 
         @Test
+        @DisplayName("a row inserted again and deleted again stays deleted when its delete arrives before its insert")
+        void later_incarnations_delete_arriving_before_its_insert_keeps_the_key_absent() {
+            write(put(key("sku"), "old v5", 5, insert(A)));
+            write(delete(key("sku"), 5, next(A)));
+            KvWrite insertAgain = put(key("sku"), "new v0", 0, insert(A));
+            KvWrite deleteAgain = delete(key("sku"), 0, next(A));
+            write(deleteAgain);
+            write(insertAgain);
+
+            assertThat(store.read(List.of(key("sku")))).isEmpty();
+            write(put(key("sku"), "old v4 late", 4, new KvWrite.Claim(A, 1, 0)));
+            assertThat(store.read(List.of(key("sku")))).as("after the first row's late put").isEmpty();
+            write(put(key("sku"), "third v0", 0, insert(A)));
+            assertThat(readText(key("sku"))).as("a third row under the identifier").containsExactly(entry(key("sku"), "third v0"));
+        }
+
+        @Test
         @DisplayName("a late delete of the old row never removes the row inserted again under its identifier")
         void late_delete_of_old_incarnation_is_refused() {
             write(put(key("sku"), "old v5", 5, insert(A)));
