@@ -37,6 +37,7 @@ public final class Change {
     private final boolean creation;
     private long stamp;
     private int origin;
+    private long born;
     private long version;
     private boolean versionGiven;
     private Object identity;
@@ -98,6 +99,23 @@ public final class Change {
         return this;
     }
 
+    /**
+     * When the row's current incarnation began: the stamp of the insert that created it, when the caller
+     * knows it (the Hibernate integration does for rows this process inserted). A row deleted and inserted
+     * again under its identifier starts its versions again; with its birth, a state of the new row is told
+     * from the old row's entries even where its insert never wrote (a key it took later). Ignored when
+     * later than the change's own stamp.
+     *
+     * @throws IllegalArgumentException when {@code born} is negative
+     */
+    public Change bornAt(long born) {
+        if (born < 0) {
+            throw new IllegalArgumentException("a birth stamp must not be negative: " + born + " for " + this);
+        }
+        this.born = born;
+        return this;
+    }
+
     /** The version of this state; {@link Syncable#UNVERSIONED} for none. */
     public Change version(long version) {
         this.version = version;
@@ -143,7 +161,8 @@ public final class Change {
 
     /** The stamp given, or one drawn now; of this process's clock unless another origin was given. */
     EntityChange.Stamp stamp() {
-        return new EntityChange.Stamp(stamp > 0 ? stamp : CommitClock.next(), creation,
+        long drawn = stamp > 0 ? stamp : CommitClock.next();
+        return new EntityChange.Stamp(drawn, creation ? drawn : born <= drawn ? born : 0,
                 origin != 0 ? origin : CommitClock.origin());
     }
 

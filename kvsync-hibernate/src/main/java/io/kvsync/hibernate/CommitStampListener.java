@@ -34,28 +34,28 @@ final class CommitStampListener
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
-        join(event.getSession(), event.getPersister(), event.getId());
+        join(event.getSession(), event.getPersister(), event.getId(), true);
     }
 
     @Override
     public void onPostUpdate(PostUpdateEvent event) {
-        join(event.getSession(), event.getPersister(), event.getId());
+        join(event.getSession(), event.getPersister(), event.getId(), false);
     }
 
     @Override
     public void onPostUpsert(PostUpsertEvent event) {
-        join(event.getSession(), event.getPersister(), event.getId());
+        join(event.getSession(), event.getPersister(), event.getId(), true);
     }
 
     @Override
     public void onPostDelete(PostDeleteEvent event) {
-        join(event.getSession(), event.getPersister(), event.getId());
+        join(event.getSession(), event.getPersister(), event.getId(), false);
     }
 
-    private void join(SharedSessionContractImplementor session, EntityPersister persister, Object id) {
+    private void join(SharedSessionContractImplementor session, EntityPersister persister, Object id, boolean insert) {
         // Stateless sessions join in StatelessChangeListener, which keeps each change's ticket itself.
         if (!session.isStateless() && Syncable.class.isAssignableFrom(persister.getMappedClass())) {
-            stamps.join(session, persister.getEntityName(), id);
+            stamps.join(session, persister.getEntityName(), id, insert);
         }
     }
 }

@@ -27,7 +27,7 @@ final class CommittedChangeListener
     private final TransactionStamps stamps;
 
     CommittedChangeListener(KvSync kv, TransactionStamps stamps) {
-        this.replicator = new Replicator(kv);
+        this.replicator = new Replicator(kv, stamps);
         this.stamps = stamps;
     }
 

@@ -17,9 +17,17 @@ final class Replicator {
     private static final System.Logger LOG = System.getLogger("io.kvsync.hibernate");
 
     private final KvSync kv;
+    private final TransactionStamps stamps;
 
-    Replicator(KvSync kv) {
+    /** {@code stamps}: where the births of the rows this process inserted are remembered. */
+    Replicator(KvSync kv, TransactionStamps stamps) {
         this.kv = kv;
+        this.stamps = stamps;
+    }
+
+    /** The birth of the row's current incarnation, when this process inserted it; else 0. */
+    private long bornOf(EntityPersister persister, Object id) {
+        return stamps.bornOf(persister.getEntityName(), id);
     }
 
     KvSync kv() {
@@ -38,14 +46,14 @@ final class Replicator {
 
     void updated(Object entity, Object id, Object[] oldState, EntityPersister persister,
                  SharedSessionContractImplementor session, long stamp) {
-        run(persister, () -> kv.enqueue(EntityVersions.put(persister, entity, id, stamp)
+        run(persister, () -> kv.enqueue(EntityVersions.put(persister, entity, id, stamp).bornAt(bornOf(persister, id))
                 .previousKeys(EntityKeySnapshots.keysOf(persister, id, oldState, session))));
     }
 
     void deleted(Object entity, Object id, Object[] deletedState, EntityPersister persister,
                  SharedSessionContractImplementor session, long stamp) {
         // Also the keys of the state that was in the database, in case the object changed before remove().
-        run(persister, () -> kv.enqueue(EntityVersions.delete(persister, entity, id, stamp)
+        run(persister, () -> kv.enqueue(EntityVersions.delete(persister, entity, id, stamp).bornAt(bornOf(persister, id))
                 .previousKeys(EntityKeySnapshots.keysOf(persister, id, deletedState, session))));
     }
 

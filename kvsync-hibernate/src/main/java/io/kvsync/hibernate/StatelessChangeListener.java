@@ -31,7 +31,7 @@ final class StatelessChangeListener
     private final TransactionStamps stamps;
 
     StatelessChangeListener(KvSync kv, TransactionStamps stamps) {
-        this.replicator = new Replicator(kv);
+        this.replicator = new Replicator(kv, stamps);
         this.stamps = stamps;
     }
 
@@ -42,30 +42,31 @@ final class StatelessChangeListener
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
-        afterCommit(event, event.getPersister(), event.getId(), stamp -> replicator.inserted(event.getEntity(), event.getId(),
+        afterCommit(event, event.getPersister(), event.getId(), true, stamp -> replicator.inserted(event.getEntity(), event.getId(),
                 event.getPersister(), stamp));
     }
 
     @Override
     public void onPostUpdate(PostUpdateEvent event) {
         // Stateless updates carry no old state, so a changed key field leaves its old key until a resync.
-        afterCommit(event, event.getPersister(), event.getId(), stamp -> replicator.updated(event.getEntity(), event.getId(),
+        afterCommit(event, event.getPersister(), event.getId(), false, stamp -> replicator.updated(event.getEntity(), event.getId(),
                 event.getOldState(), event.getPersister(), event.getSession(), stamp));
     }
 
     @Override
     public void onPostUpsert(PostUpsertEvent event) {
-        afterCommit(event, event.getPersister(), event.getId(), stamp -> replicator.upserted(event.getEntity(), event.getId(),
+        afterCommit(event, event.getPersister(), event.getId(), true, stamp -> replicator.upserted(event.getEntity(), event.getId(),
                 event.getPersister(), stamp));
     }
 
     @Override
     public void onPostDelete(PostDeleteEvent event) {
-        afterCommit(event, event.getPersister(), event.getId(), stamp -> replicator.deleted(event.getEntity(), event.getId(),
+        afterCommit(event, event.getPersister(), event.getId(), false, stamp -> replicator.deleted(event.getEntity(), event.getId(),
                 event.getDeletedState(), event.getPersister(), event.getSession(), stamp));
     }
 
-    private void afterCommit(AbstractEvent event, EntityPersister persister, Object id, LongConsumer replication) {
+    private void afterCommit(AbstractEvent event, EntityPersister persister, Object id, boolean insert,
+                             LongConsumer replication) {
         SharedSessionContractImplementor session = event.getSession();
         if (!session.isStateless() || !Syncable.class.isAssignableFrom(persister.getMappedClass())) {
             return;
@@ -75,7 +76,7 @@ final class StatelessChangeListener
             replication.accept(0);
             return;
         }
-        TransactionStamps.Ticket ticket = stamps.join(session, persister.getEntityName(), id);
+        TransactionStamps.Ticket ticket = stamps.join(session, persister.getEntityName(), id, insert);
         session.getTransactionCompletionCallbacks().registerCallback(
                 (org.hibernate.engine.spi.TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> {
                     if (success) {

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The commit stamps ({@link CommitClock}) of each session's transaction, drawn once per transaction just
@@ -38,15 +39,25 @@ final class TransactionStamps {
     /** The most stamps one transaction reserves: about a millisecond of the clock. */
     static final int MOST_STAMPS = 1024;
 
+    /** The most rows whose births are remembered; past it the memory is dropped and starts again. */
+    static final int MOST_BIRTHS = 65_536;
+
     private final Map<SharedSessionContractImplementor, TransactionStamp> current =
             Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * The insert of each row this process inserted last, by the ticket its stamp comes from: a later change
+     * of the row (another transaction, which can only see the row once the insert committed, so once its
+     * stamp was drawn) carries that stamp as its birth, so that a row inserted again under its identifier
+     * and then given a key its earlier incarnation had is told from that incarnation's entries.
+     */
+    private final Map<Row, Ticket> births = new ConcurrentHashMap<>();
 
     /**
      * Counts a change of a row in the transaction that {@code session} is in, and makes sure that
      * the transaction reserves its stamps just before it commits; returns the change's place in the
      * transaction.
      */
-    Ticket join(SharedSessionContractImplementor session, String entityName, Object id) {
+    Ticket join(SharedSessionContractImplementor session, String entityName, Object id, boolean insert) {
         TransactionStamp stamp = current.get(session);
         if (stamp == null || stamp.completed) {
             stamp = new TransactionStamp();
@@ -63,7 +74,24 @@ final class TransactionStamps {
             // over, so that the next transaction of the session counts its changes afresh.
             callbacks.registerCallback((TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> fresh.completed = true);
         }
-        return new Ticket(stamp, stamp.join(new Row(entityName, id)));
+        Row row = new Row(entityName, id);
+        Ticket ticket = new Ticket(stamp, stamp.join(row));
+        if (insert) {
+            if (births.size() >= MOST_BIRTHS) {
+                births.clear(); // bounded: a birth forgotten only costs the fencing it would have sharpened
+            }
+            births.put(row, ticket);
+        }
+        return ticket;
+    }
+
+    /**
+     * The stamp of the insert that began the row's current incarnation, when this process inserted it and
+     * remembers it; {@code 0} otherwise (or when that insert's transaction did not commit).
+     */
+    long bornOf(String entityName, Object id) {
+        Ticket ticket = births.get(new Row(entityName, id));
+        return ticket == null ? 0 : ticket.stamp();
     }
 
     /**

@@ -199,7 +199,11 @@ public abstract class KeyHandoverModelContract {
                     if (tx.isActive()) {
                         tx.rollback();
                     }
-                    return isUniqueViolation(e) ? "unique violation" : "lost race";
+                    if (isUniqueViolation(e)) {
+                        return "unique violation";
+                    }
+                    journal.add("lost race (" + e + ")" + touched);
+                    return "lost race";
                 }
             }
         }

@@ -244,6 +244,25 @@ abstract class KeyHandoverTestBase {
     }
 
     @Test
+    void a_product_inserted_again_takes_back_by_a_slug_change_a_slug_its_earlier_row_gave_up() {
+        sessionFactory.inTransaction(session -> session.persist(new Product("SKU-9", "lamp", "old lamp")));
+        for (int i = 0; i < 3; i++) {
+            int round = i;
+            sessionFactory.inTransaction(session -> session.find(Product.class, "SKU-9").title = "old lamp #" + round);
+        }
+        sessionFactory.inTransaction(session -> session.find(Product.class, "SKU-9").slug = "old-lamp");
+        delete(Product.class, "SKU-9");
+        sessionFactory.inTransaction(session -> session.persist(new Product("SKU-9", "new-lamp", "new lamp")));
+        // The new row's version (1) is below that of the old row's retirement of "lamp" (4), and its insert
+        // never wrote "lamp": only its birth tells the store that it is not the old row.
+        sessionFactory.inTransaction(session -> session.find(Product.class, "SKU-9").slug = "lamp");
+
+        assertThat(holderOf("product:slug:lamp")).isEqualTo("Product SKU-9 new lamp v1");
+        assertThat(holderOf("product:slug:new-lamp")).isNull();
+        assertThat(holderOf("product:slug:old-lamp")).isNull();
+    }
+
+    @Test
     void a_deleted_rows_late_puts_stay_fenced_while_no_row_takes_its_keys() {
         Member a = member("x@example.com", "A");
         rename(a, 2);

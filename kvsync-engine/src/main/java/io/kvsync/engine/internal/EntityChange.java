@@ -45,13 +45,13 @@ public final class EntityChange {
     }
 
     /**
-     * When a change committed, and whether it created its row.
+     * When a change committed, and when its row's incarnation began.
      *
      * @param stamp    from {@link io.kvsync.engine.CommitClock}; positive
-     * @param creation whether the change is the row's insert, which begins a new incarnation of its identifier
+     * @param born     when the row's incarnation began: {@code stamp} for its insert, else the known birth or 0
      * @param origin   which process's clock drew it ({@link CommitClock#origin()})
      */
-    public record Stamp(long stamp, boolean creation, int origin) {
+    public record Stamp(long stamp, long born, int origin) {
     }
 
     /** A put of {@code keys}; add its writes with {@link #put} and {@link #retire}. */
@@ -75,7 +75,7 @@ public final class EntityChange {
         if (owner == null) {
             return null;
         }
-        return new KvWrite.Claim(owner, stamp.stamp(), stamp.creation() ? stamp.stamp() : 0, stamp.origin());
+        return new KvWrite.Claim(owner, stamp.stamp(), stamp.born(), stamp.origin());
     }
 
     /** Adds a put of {@code bytes} under {@code key}; {@code waiter} (nullable) completes when it is written. */
