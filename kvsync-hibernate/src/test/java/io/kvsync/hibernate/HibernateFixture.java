@@ -33,7 +33,7 @@ final class HibernateFixture {
     }
 
     /** A store (the memory store unless given one), recording every write it is given. */
-    static final class RecordingStore implements KvStore {
+    static final class RecordingStore extends SharedMemoryStoreProvider.Unclosed {
         final KvStore delegate;
         final List<KvWrite> writes = new CopyOnWriteArrayList<>();
 
@@ -42,23 +42,20 @@ final class HibernateFixture {
         }
 
         RecordingStore(KvStore delegate) {
+            super(delegate);
             this.delegate = delegate;
         }
 
         @Override
         public void write(List<KvWrite> batch) {
             writes.addAll(batch);
-            delegate.write(batch);
+            super.write(batch);
         }
 
         @Override
-        public Map<String, byte[]> read(Collection<String> keys) {
-            return delegate.read(keys);
-        }
-
-        @Override
-        public void scanKeys(String prefix, int batchSize, java.util.function.Consumer<List<String>> batches) {
-            delegate.scanKeys(prefix, batchSize, batches);
+        public void write(List<KvWrite> batch, io.kvsync.spi.UncertainOrders uncertain) {
+            writes.addAll(batch);
+            super.write(batch, uncertain);
         }
 
         @Override

@@ -7,6 +7,9 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.kvsync.spi.KvStore;
 import io.kvsync.store.hazelcast.HazelcastKvStore;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,6 +39,31 @@ final class EmbeddedMembers implements AutoCloseable {
     private final AtomicInteger storesMade = new AtomicInteger();
 
     private EmbeddedMembers() {
+    }
+
+    /**
+     * Two members for the test class that registers it ({@code @RegisterExtension static}): started before
+     * its first test, shut down after its last.
+     */
+    static final class Pair implements BeforeAllCallback, AfterAllCallback {
+        private EmbeddedMembers members;
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            members = start(2);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (members != null) {
+                members.close();
+            }
+        }
+
+        /** See {@link EmbeddedMembers#nextStore}. */
+        KvStore nextStore(String mapName, Duration tombstoneTtl) {
+            return members.nextStore(mapName, tombstoneTtl);
+        }
     }
 
     /** Starts {@code count} members and returns once they see each other. */

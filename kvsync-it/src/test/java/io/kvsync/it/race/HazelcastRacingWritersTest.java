@@ -1,8 +1,7 @@
 package io.kvsync.it.race;
 
 import io.kvsync.spi.KvStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -13,19 +12,8 @@ import java.time.Duration;
  */
 class HazelcastRacingWritersTest extends RacingWritersContract {
 
-    private static EmbeddedMembers members;
-
-    @BeforeAll
-    static void startMembers() {
-        members = EmbeddedMembers.start(2);
-    }
-
-    @AfterAll
-    static void stopMembers() {
-        if (members != null) {
-            members.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedMembers.Pair members = new EmbeddedMembers.Pair();
 
     @Override
     protected KvStore newStore() {
