@@ -2,6 +2,7 @@ package io.kvsync.hibernate;
 
 import io.kvsync.api.Syncable;
 import io.kvsync.engine.KvSync;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.event.spi.PostCommitDeleteEventListener;
 import org.hibernate.event.spi.PostCommitInsertEventListener;
 import org.hibernate.event.spi.PostCommitUpdateEventListener;
@@ -44,10 +45,8 @@ final class CommittedChangeListener
      * The entity's next stamp; only for {@link Syncable} entities, whose statements joined: Hibernate may
      * call this listener for other entities too (when their after-commit work is kept for another reason).
      */
-    private long stampOf(org.hibernate.engine.spi.SharedSessionContractImplementor session, EntityPersister persister,
-                         Object id) {
-        return Syncable.class.isAssignableFrom(persister.getMappedClass())
-                ? stamps.next(session, persister.getEntityName(), id) : 0;
+    private long stampOf(SharedSessionContractImplementor session, EntityPersister persister, Object id) {
+        return requiresPostCommitHandling(persister) ? stamps.next(session, persister.getEntityName(), id) : 0;
     }
 
     @Override

@@ -76,7 +76,7 @@ final class StatelessChangeListener
             replication.accept(0);
             return;
         }
-        TransactionStamps.Ticket ticket = stamps.join(session, persister.getEntityName(), id, insert);
+        TransactionStamps.Ticket ticket = stamps.ticket(session, persister.getEntityName(), id, insert);
         session.getTransactionCompletionCallbacks().registerCallback(
                 (org.hibernate.engine.spi.TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> {
                     if (success) {

@@ -58,6 +58,19 @@ final class TransactionStamps {
      * transaction.
      */
     Ticket join(SharedSessionContractImplementor session, String entityName, Object id, boolean insert) {
+        return join(session, entityName, id, insert, true);
+    }
+
+    /**
+     * Like {@link #join}, for a change whose replication keeps its ticket itself (a stateless session's)
+     * rather than taking its stamp with {@link #next}.
+     */
+    Ticket ticket(SharedSessionContractImplementor session, String entityName, Object id, boolean insert) {
+        return join(session, entityName, id, insert, false);
+    }
+
+    private Ticket join(SharedSessionContractImplementor session, String entityName, Object id, boolean insert,
+                        boolean queued) {
         TransactionStamp stamp = current.get(session);
         if (stamp == null || stamp.completed) {
             stamp = new TransactionStamp();
@@ -75,7 +88,7 @@ final class TransactionStamps {
             callbacks.registerCallback((TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> fresh.completed = true);
         }
         Row row = new Row(entityName, id);
-        Ticket ticket = new Ticket(stamp, stamp.join(row));
+        Ticket ticket = new Ticket(stamp, stamp.join(queued ? row : null));
         if (insert) {
             if (births.size() >= MOST_BIRTHS) {
                 births.clear(); // bounded: a birth forgotten only costs the fencing it would have sharpened
@@ -126,9 +139,12 @@ final class TransactionStamps {
         private long first;
         volatile boolean completed;
 
+        /** {@code row}: where {@link #next} finds the ordinal, or {@code null} when the caller keeps it. */
         synchronized int join(Row row) {
             int ordinal = joined++;
-            ordinalsByRow.computeIfAbsent(row, r -> new ArrayDeque<>(2)).add(ordinal);
+            if (row != null) {
+                ordinalsByRow.computeIfAbsent(row, r -> new ArrayDeque<>(2)).add(ordinal);
+            }
             return ordinal;
         }
 
@@ -144,6 +160,10 @@ final class TransactionStamps {
         synchronized long next(Row row) {
             ArrayDeque<Integer> ordinals = ordinalsByRow.get(row);
             Integer ordinal = ordinals == null ? null : ordinals.poll();
+            if (ordinals != null && ordinals.isEmpty()) {
+                // Taken: the births remembered for later transactions keep this object, not its rows.
+                ordinalsByRow.remove(row);
+            }
             return stampOf(ordinal == null ? Integer.MAX_VALUE : ordinal);
         }
 

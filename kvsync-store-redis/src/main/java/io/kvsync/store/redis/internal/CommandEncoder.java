@@ -40,8 +40,11 @@ public final class CommandEncoder {
      */
     public List<StoreCommand> encode(List<KvWrite> writes, long uncertainWindowMicros) {
         List<StoreCommand> commands = new ArrayList<>(writes.size());
+        // One argument for the whole batch: the window is the same for every command.
+        byte[] window = uncertainWindowMicros <= 0 ? StoreCommand.NO_WINDOW
+                : Long.toString(uncertainWindowMicros).getBytes(StandardCharsets.US_ASCII);
         for (KvWrite write : writes) {
-            commands.add(encode(write, uncertainWindowMicros));
+            commands.add(encode(write, window));
         }
         return commands;
     }
@@ -60,7 +63,7 @@ public final class CommandEncoder {
         return full;
     }
 
-    private StoreCommand encode(KvWrite write, long window) {
+    private StoreCommand encode(KvWrite write, byte[] window) {
         byte[] key = key(write.key());
         if (write instanceof KvWrite.Put put) {
             long ttl = put.ttl() == null ? defaultTtlMillis : millis(put.ttl());

@@ -11,13 +11,18 @@ import io.kvsync.spi.KvWrite;
  * @param ttlMillis             time to live in milliseconds, 0 for none
  * @param write                 the write a {@link Kind#FENCED} command applies, for telling what the script
  *                              answered; {@code null} for the others
- * @param uncertainWindowMicros the script's {@code ARGV[3]} ({@link io.kvsync.spi.UncertainOrders#windowMicros()})
+ * @param windowArgument        the script's {@code ARGV[3]}: the window of uncertain hand-overs in
+ *                              microseconds ({@link io.kvsync.spi.UncertainOrders#windowMicros()}), as ASCII
+ *                              digits shared by the batch's commands; {@code "0"} for none
  */
-public record StoreCommand(Kind kind, byte[] key, byte[] value, long ttlMillis, KvWrite write, long uncertainWindowMicros) {
+public record StoreCommand(Kind kind, byte[] key, byte[] value, long ttlMillis, KvWrite write, byte[] windowArgument) {
+
+    /** The window argument that looks for no uncertain hand-over. */
+    public static final byte[] NO_WINDOW = {'0'};
 
     /** A command that applies no fenced write. */
     public StoreCommand(Kind kind, byte[] key, byte[] value, long ttlMillis) {
-        this(kind, key, value, ttlMillis, null, 0);
+        this(kind, key, value, ttlMillis, null, NO_WINDOW);
     }
 
     /** The three commands a batch is made of. */
@@ -33,11 +38,6 @@ public record StoreCommand(Kind kind, byte[] key, byte[] value, long ttlMillis, 
     /** The script's {@code ARGV[2]}: the time to live in milliseconds, {@code 0} for none. */
     public byte[] ttlArgument() {
         return Long.toString(ttlMillis).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
-    /** The script's {@code ARGV[3]}: the window of uncertain hand-overs in microseconds, {@code 0} for none. */
-    public byte[] windowArgument() {
-        return Long.toString(uncertainWindowMicros).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /**
