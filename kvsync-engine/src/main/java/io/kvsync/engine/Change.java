@@ -43,6 +43,10 @@ public final class Change {
     private Object identity;
     private boolean identityGiven;
     private Map<String, String> previousKeys = Map.of();
+    /** For a retirement of keys without an object: the row's type and the keys it had. */
+    private Class<?> retiredType;
+    private Map<String, String> retiredKeys;
+    private Runnable whenWritten;
 
     private Change(Object entity, boolean delete, boolean creation) {
         this.entity = entity;
@@ -63,6 +67,45 @@ public final class Change {
     /** A delete of each of {@code entity}'s keys. */
     public static Change delete(Object entity) {
         return new Change(entity, true, false);
+    }
+
+    /**
+     * A delete of {@code keys}, which a row of {@code entityType} had, when there is no object to take them
+     * from: a replay of a change whose row is gone (the outbox relay). Give it the row's
+     * {@link #identity(Object)}, the {@link #version(long)} of the state that had the keys and the
+     * {@link #stamp(long, int)} of the commit that retired them, so that it is fenced as the original was;
+     * without a version it is unfenced.
+     *
+     * @throws io.kvsync.api.KvSyncUsageException when a key or its name is null or blank
+     */
+    public static Change retireKeys(Class<?> entityType, Map<String, String> keys) {
+        Objects.requireNonNull(entityType, "entityType");
+        keys.forEach((name, key) -> {
+            if (name == null || name.isBlank() || key == null || key.isBlank()) {
+                throw new io.kvsync.api.KvSyncUsageException("cannot retire key " + name + "=\"" + key + "\" of "
+                        + entityType.getName() + ": a key and its name must not be null or blank");
+            }
+        });
+        Change change = new Change(null, true, false);
+        change.retiredType = entityType;
+        change.retiredKeys = Map.copyOf(keys);
+        change.version = Syncable.UNVERSIONED;
+        change.versionGiven = true;
+        change.identityGiven = true;
+        return change;
+    }
+
+    /**
+     * Runs {@code callback} once the store holds every write of this change, or something that supersedes
+     * each (a newer state of its row, another row's later claim of a key); on a worker thread, so it must be
+     * quick (a change without writes, such as a retirement of no keys, is settled at once, on the calling
+     * thread). Never after a failed attempt (the write stays pending and is retried), for writes the queue
+     * refused, or for writes abandoned when the instance closes. For integrations that keep a durable record
+     * of the change until it is replicated (the Hibernate outbox).
+     */
+    public Change whenWritten(Runnable callback) {
+        this.whenWritten = Objects.requireNonNull(callback, "callback");
+        return this;
     }
 
     /**
@@ -143,16 +186,29 @@ public final class Change {
         return entity;
     }
 
+    /** For {@link #retireKeys}: the row's type; otherwise {@code null}. */
+    Class<?> retiredType() {
+        return retiredType;
+    }
+
+    Map<String, String> retiredKeys() {
+        return retiredKeys;
+    }
+
+    Runnable whenWritten() {
+        return whenWritten;
+    }
+
     boolean isDelete() {
         return delete;
     }
 
     long versionOf(Syncable syncable) {
-        return versionGiven ? version : syncable.syncVersion();
+        return versionGiven || syncable == null ? version : syncable.syncVersion();
     }
 
     Object identityOf(Syncable syncable) {
-        return identityGiven ? identity : syncable.syncId();
+        return identityGiven || syncable == null ? identity : syncable.syncId();
     }
 
     Map<String, String> previousKeys() {
@@ -168,7 +224,8 @@ public final class Change {
 
     @Override
     public String toString() {
-        return (delete ? "delete of " : creation ? "insert of " : "put of ") + (entity == null ? "null" : entity.getClass().getName())
+        return (retiredType != null ? "retirement of " + retiredKeys + " of " + retiredType.getName()
+                : (delete ? "delete of " : creation ? "insert of " : "put of ") + (entity == null ? "null" : entity.getClass().getName()))
                 + (identityGiven ? " id=" + identity : "") + (versionGiven ? " version=" + version : "");
     }
 }

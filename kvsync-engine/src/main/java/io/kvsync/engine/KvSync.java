@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -66,6 +67,7 @@ public final class KvSync implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final Reporter reporter;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile OutboxGauge outbox;
 
     KvSync(KvStore store, Marshaler marshaler, KvSyncConfig config, EngineSettings settings, EngineStats stats,
            Reporter reporter) {
@@ -115,7 +117,7 @@ public final class KvSync implements AutoCloseable {
      * @throws KvSyncKeyConflictException as {@link #sync(Object)}
      */
     public void sync(Change change) {
-        await(change.entity(), submit(change, true));
+        await(change.entity() != null ? change.entity().getClass() : change.retiredType(), submit(change, true));
     }
 
     /**
@@ -146,7 +148,20 @@ public final class KvSync implements AutoCloseable {
 
     /** Applies {@code change} in the background; the entity is snapshotted (marshaled) now. */
     public void enqueue(Change change) {
-        submit(change, false);
+        dispatcher.enqueue(changeOf(change, null));
+    }
+
+    /**
+     * Like {@link #enqueue(Change)}, but waits at most {@code timeout} for room in the queue (rather than
+     * {@code kvsync.queue.offer-timeout}) and does not throw when there is none: for a caller that can deliver
+     * the change later by other means (the Hibernate integration re-reads the row). Writes that found no room
+     * are counted as {@linkplain KvSyncStats#rejected() rejected} and reported as failed.
+     *
+     * @return whether every write of the change was enqueued; when not, the others were
+     */
+    public boolean offer(Change change, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return dispatcher.tryEnqueue(changeOf(change, null), Math.max(0, timeout.toNanos()));
     }
 
     /**
@@ -189,24 +204,36 @@ public final class KvSync implements AutoCloseable {
      * {@code wait}, returns a future per write.
      */
     private List<CompletableFuture<Void>> submit(Change change, boolean wait) {
+        List<CompletableFuture<Void>> waiters = wait ? new ArrayList<>(4) : null;
+        dispatcher.enqueue(changeOf(change, waiters));
+        return waiters == null ? List.of() : waiters;
+    }
+
+    /** The engine's record of {@code change}; with {@code waiters}, a future per write is added to it. */
+    private EntityChange changeOf(Change change, List<CompletableFuture<Void>> waiters) {
         requireOpen();
         Object entity = change.entity();
-        Map<String, String> keys = EntityKeys.of(entity);
+        Class<?> type = entity == null ? change.retiredType() : entity.getClass();
+        if (type == null) {
+            throw new KvSyncUsageException("cannot replicate a null entity");
+        }
+        Map<String, String> keys = entity == null ? change.retiredKeys() : EntityKeys.of(entity);
         Syncable syncable = (Syncable) entity;
         long version = change.versionOf(syncable);
         Object identity = change.identityOf(syncable);
         Map<String, String> previousKeys = usable(change.previousKeys());
-        List<CompletableFuture<Void>> waiters = wait ? new ArrayList<>(keys.size() + previousKeys.size()) : null;
         EntityChange queued;
         if (change.isDelete()) {
-            queued = EntityChange.ofDelete(entity.getClass(), identity, version, change.stamp(),
+            queued = EntityChange.ofDelete(type, identity, version, change.stamp(),
                     keys.size() + previousKeys.size());
+            whenWritten(queued, change);
             keys.forEach((name, key) -> queued.retire(name, key, waiter(waiters)));
         } else {
             byte[] bytes = marshal(entity, keys);
             Duration ttl = settings.expiration();
-            queued = EntityChange.ofPut(entity.getClass(), identity, version, change.stamp(), keys,
+            queued = EntityChange.ofPut(type, identity, version, change.stamp(), keys,
                     previousKeys.isEmpty() ? null : previousKeys);
+            whenWritten(queued, change);
             keys.forEach((name, key) -> queued.put(name, key, bytes, ttl, waiter(waiters)));
         }
         previousKeys.forEach((name, key) -> {
@@ -214,8 +241,13 @@ public final class KvSync implements AutoCloseable {
                 queued.retire(name, key, waiter(waiters));
             }
         });
-        dispatcher.enqueue(queued);
-        return waiters == null ? List.of() : waiters;
+        return queued;
+    }
+
+    private static void whenWritten(EntityChange queued, Change change) {
+        if (change.whenWritten() != null) {
+            queued.whenWritten(change.whenWritten());
+        }
     }
 
     /**
@@ -296,7 +328,7 @@ public final class KvSync implements AutoCloseable {
         return entity.getClass().getName() + " with keys " + keys;
     }
 
-    private void await(Object entity, List<CompletableFuture<Void>> waiters) {
+    private void await(Class<?> type, List<CompletableFuture<Void>> waiters) {
         try {
             CompletableFuture.allOf(waiters.toArray(CompletableFuture[]::new))
                     .get(settings.syncTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -305,14 +337,14 @@ public final class KvSync implements AutoCloseable {
                 // Not a store failure: nothing of this claim is pending any more, the key holds the other entity.
                 throw new KvSyncKeyConflictException(conflict.getMessage(), conflict);
             }
-            throw new KvStoreException("could not write " + entity.getClass().getName() + " to the store: "
+            throw new KvStoreException("could not write " + type.getName() + " to the store: "
                     + e.getCause() + "; its writes stay pending and are retried", e.getCause());
         } catch (TimeoutException e) {
-            throw new KvStoreException("writes of " + entity.getClass().getName() + " were not confirmed within "
+            throw new KvStoreException("writes of " + type.getName() + " were not confirmed within "
                     + settings.syncTimeout() + " (" + EngineSettings.SYNC_TIMEOUT + "); they stay pending", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KvSyncException("interrupted while waiting for the writes of " + entity.getClass().getName(), e);
+            throw new KvSyncException("interrupted while waiting for the writes of " + type.getName(), e);
         }
     }
 
@@ -448,10 +480,20 @@ public final class KvSync implements AutoCloseable {
         }
     }
 
-    /** The engine's counters now. */
+    /** The engine's counters now, and the attached outbox's figures ({@link #attachOutbox}). */
     public KvSyncStats stats() {
+        OutboxGauge gauge = outbox;
         return new KvSyncStats(stats.enqueued(), stats.coalesced(), stats.written(), stats.failed(), stats.retried(),
-                stats.rejected(), stats.conflicts(), stats.pending(), stats.pendingHighWater());
+                stats.rejected(), stats.conflicts(), stats.pending(), stats.pendingHighWater(),
+                gauge == null ? -1 : gauge.depth(), gauge == null ? Duration.ZERO : gauge.oldestAge());
+    }
+
+    /**
+     * Shows an integration's outbox in {@link #stats()} (the Hibernate integration attaches its own with
+     * {@code kvsync.delivery=outbox}); replaces one attached before.
+     */
+    public void attachOutbox(OutboxGauge gauge) {
+        this.outbox = gauge;
     }
 
     /** The merged configuration this instance was built from (secrets are masked in its {@code toString}). */
@@ -462,6 +504,11 @@ public final class KvSync implements AutoCloseable {
     /** The marshaler in use. */
     public Marshaler marshaler() {
         return marshaler;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed.get();
     }
 
     /**

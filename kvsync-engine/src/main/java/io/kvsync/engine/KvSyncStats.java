@@ -1,5 +1,7 @@
 package io.kvsync.engine;
 
+import java.time.Duration;
+
 /**
  * A snapshot of the engine's counters since it was built.
  *
@@ -13,7 +15,12 @@ package io.kvsync.engine;
  *                         (each reported with {@link io.kvsync.api.KvSyncKeyConflictException})
  * @param pending          distinct keys waiting to be written now
  * @param pendingHighWater the most distinct keys ever pending at once
+ * @param outboxDepth      the changes waiting in the integration's outbox ({@code kvsync.delivery=outbox}),
+ *                         as its relay last measured them; {@code -1} when no outbox is attached
+ * @param outboxOldestAge  how long the oldest of them has waited; {@link Duration#ZERO} when none waits or
+ *                         no outbox is attached
  */
 public record KvSyncStats(long enqueued, long coalesced, long written, long failed, long retried, long rejected,
-                          long conflicts, int pending, int pendingHighWater) {
+                          long conflicts, int pending, int pendingHighWater, long outboxDepth,
+                          Duration outboxOldestAge) {
 }

@@ -14,8 +14,9 @@ import org.hibernate.persister.entity.EntityPersister;
 
 /**
  * Has every transaction of a stateful session that writes a {@link Syncable} reserve its commit stamps
- * ({@link TransactionStamps}), one per change in statement order: Hibernate calls these methods when it
- * executes a statement (at flush), which is before the commit, unlike the post-commit events that
+ * ({@link TransactionStamps}), one per change in statement order, and, with {@code kvsync.delivery=outbox},
+ * record what each change retires in the transaction's outbox draft: Hibernate calls these methods when
+ * it executes a statement (at flush), which is before the commit, unlike the post-commit events that
  * replicate the change.
  */
 final class CommitStampListener
@@ -34,28 +35,40 @@ final class CommitStampListener
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
-        join(event.getSession(), event.getPersister(), event.getId(), true);
+        if (joins(event.getSession(), event.getPersister())) {
+            stamps.join(event.getSession(), event.getPersister().getEntityName(), event.getId(), true,
+                    stamps.recording() ? OutboxDrafts.insert(event.getPersister(), event.getEntity()) : null);
+        }
     }
 
     @Override
     public void onPostUpdate(PostUpdateEvent event) {
-        join(event.getSession(), event.getPersister(), event.getId(), false);
+        if (joins(event.getSession(), event.getPersister())) {
+            stamps.join(event.getSession(), event.getPersister().getEntityName(), event.getId(), false,
+                    stamps.recording() ? OutboxDrafts.update(event.getPersister(), event.getEntity(), event.getId(),
+                            event.getOldState(), event.getSession()) : null);
+        }
     }
 
     @Override
     public void onPostUpsert(PostUpsertEvent event) {
-        join(event.getSession(), event.getPersister(), event.getId(), true);
+        if (joins(event.getSession(), event.getPersister())) {
+            stamps.join(event.getSession(), event.getPersister().getEntityName(), event.getId(), true,
+                    stamps.recording() ? OutboxDrafts.insert(event.getPersister(), event.getEntity()) : null);
+        }
     }
 
     @Override
     public void onPostDelete(PostDeleteEvent event) {
-        join(event.getSession(), event.getPersister(), event.getId(), false);
+        if (joins(event.getSession(), event.getPersister())) {
+            stamps.join(event.getSession(), event.getPersister().getEntityName(), event.getId(), false,
+                    stamps.recording() ? OutboxDrafts.delete(event.getPersister(), event.getEntity(), event.getId(),
+                            event.getDeletedState(), event.getSession()) : null);
+        }
     }
 
-    private void join(SharedSessionContractImplementor session, EntityPersister persister, Object id, boolean insert) {
-        // Stateless sessions join in StatelessChangeListener, which keeps each change's ticket itself.
-        if (!session.isStateless() && Syncable.class.isAssignableFrom(persister.getMappedClass())) {
-            stamps.join(session, persister.getEntityName(), id, insert);
-        }
+    /** Stateless sessions join in StatelessChangeListener, which keeps each change's ticket itself. */
+    private static boolean joins(SharedSessionContractImplementor session, EntityPersister persister) {
+        return !session.isStateless() && Syncable.class.isAssignableFrom(persister.getMappedClass());
     }
 }

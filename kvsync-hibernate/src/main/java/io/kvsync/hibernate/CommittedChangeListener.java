@@ -27,8 +27,8 @@ final class CommittedChangeListener
     private final Replicator replicator;
     private final TransactionStamps stamps;
 
-    CommittedChangeListener(KvSync kv, TransactionStamps stamps) {
-        this.replicator = new Replicator(kv, stamps);
+    CommittedChangeListener(Replicator replicator, TransactionStamps stamps) {
+        this.replicator = replicator;
         this.stamps = stamps;
     }
 
@@ -45,8 +45,10 @@ final class CommittedChangeListener
      * The entity's next stamp; only for {@link Syncable} entities, whose statements joined: Hibernate may
      * call this listener for other entities too (when their after-commit work is kept for another reason).
      */
-    private long stampOf(SharedSessionContractImplementor session, EntityPersister persister, Object id) {
-        return requiresPostCommitHandling(persister) ? stamps.next(session, persister.getEntityName(), id) : 0;
+    private TransactionStamps.Stamped stampOf(SharedSessionContractImplementor session, EntityPersister persister,
+                                              Object id) {
+        return requiresPostCommitHandling(persister) ? stamps.next(session, persister.getEntityName(), id)
+                : TransactionStamps.Stamped.NONE;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.kvsync.hibernate;
 import io.kvsync.api.KvSyncUsageException;
 import io.kvsync.engine.KvSync;
 import org.hibernate.SessionFactory;
+import org.hibernate.SessionFactoryObserver;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
@@ -36,6 +37,34 @@ public final class KvSyncHibernate {
     private record Registration(KvSync kv, boolean owned) {
     }
 
+    /**
+     * How a registration delivers: its settings, and its outbox (with {@code kvsync.delivery=outbox}) or its
+     * overflow memory (with {@code memory}), whose threads stop when the session factory closes.
+     */
+    private record Delivery(DeliverySettings settings, Outbox outbox, Overflow overflow) {
+
+        static Delivery start(SessionFactoryImplementor factory, KvSync kv) {
+            DeliverySettings settings = DeliverySettings.of(kv.config());
+            Outbox outbox = settings.outbox() ? new Outbox(factory, kv, settings) : null;
+            Overflow overflow = settings.outbox() ? null : new Overflow(factory, kv, settings);
+            if (outbox != null) {
+                outbox.start();
+            }
+            factory.addObserver(new SessionFactoryObserver() {
+                @Override
+                public void sessionFactoryClosing(SessionFactory closing) {
+                    if (outbox != null) {
+                        outbox.close();
+                    }
+                    if (overflow != null) {
+                        overflow.close();
+                    }
+                }
+            });
+            return new Delivery(settings, outbox, overflow);
+        }
+    }
+
     private KvSyncHibernate() {
     }
 
@@ -65,18 +94,29 @@ public final class KvSyncHibernate {
             }
             REGISTERED.put(factory, new Registration(kv, owned));
         }
+        Delivery delivery;
+        try {
+            delivery = Delivery.start(factory, kv);
+        } catch (RuntimeException e) {
+            synchronized (REGISTERED) {
+                REGISTERED.remove(factory);
+            }
+            throw e;
+        }
         EventListenerRegistry registry = factory.getEventListenerRegistry();
-        TransactionStamps stamps = new TransactionStamps();
+        TransactionStamps stamps = new TransactionStamps(delivery.outbox());
+        Replicator replicator = new Replicator(kv, stamps, delivery.settings().offerTimeout(), delivery.outbox(),
+                delivery.overflow());
         CommitStampListener stamping = new CommitStampListener(stamps);
         registry.appendListeners(EventType.POST_INSERT, stamping);
         registry.appendListeners(EventType.POST_UPDATE, stamping);
         registry.appendListeners(EventType.POST_UPSERT, stamping);
         registry.appendListeners(EventType.POST_DELETE, stamping);
-        CommittedChangeListener committed = new CommittedChangeListener(kv, stamps);
+        CommittedChangeListener committed = new CommittedChangeListener(replicator, stamps);
         registry.appendListeners(EventType.POST_COMMIT_INSERT, committed);
         registry.appendListeners(EventType.POST_COMMIT_UPDATE, committed);
         registry.appendListeners(EventType.POST_COMMIT_DELETE, committed);
-        StatelessChangeListener stateless = new StatelessChangeListener(kv, stamps);
+        StatelessChangeListener stateless = new StatelessChangeListener(replicator, stamps);
         registry.appendListeners(EventType.POST_INSERT, stateless);
         registry.appendListeners(EventType.POST_UPDATE, stateless);
         registry.appendListeners(EventType.POST_UPSERT, stateless);

@@ -1,7 +1,6 @@
 package io.kvsync.hibernate;
 
 import io.kvsync.api.Syncable;
-import io.kvsync.engine.KvSync;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.event.spi.AbstractEvent;
 import org.hibernate.event.spi.PostDeleteEvent;
@@ -14,7 +13,8 @@ import org.hibernate.event.spi.PostUpsertEvent;
 import org.hibernate.event.spi.PostUpsertEventListener;
 import org.hibernate.persister.entity.EntityPersister;
 
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Replicates what a {@link org.hibernate.StatelessSession} writes. Hibernate fires no post-commit
@@ -30,8 +30,8 @@ final class StatelessChangeListener
     private final Replicator replicator;
     private final TransactionStamps stamps;
 
-    StatelessChangeListener(KvSync kv, TransactionStamps stamps) {
-        this.replicator = new Replicator(kv, stamps);
+    StatelessChangeListener(Replicator replicator, TransactionStamps stamps) {
+        this.replicator = replicator;
         this.stamps = stamps;
     }
 
@@ -42,45 +42,55 @@ final class StatelessChangeListener
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
-        afterCommit(event, event.getPersister(), event.getId(), true, stamp -> replicator.inserted(event.getEntity(), event.getId(),
-                event.getPersister(), stamp));
+        afterCommit(event, event.getPersister(), event.getId(), true,
+                () -> OutboxDrafts.insert(event.getPersister(), event.getEntity()),
+                stamped -> replicator.inserted(event.getEntity(), event.getId(), event.getPersister(), stamped));
     }
 
     @Override
     public void onPostUpdate(PostUpdateEvent event) {
         // Stateless updates carry no old state, so a changed key field leaves its old key until a resync.
-        afterCommit(event, event.getPersister(), event.getId(), false, stamp -> replicator.updated(event.getEntity(), event.getId(),
-                event.getOldState(), event.getPersister(), event.getSession(), stamp));
+        afterCommit(event, event.getPersister(), event.getId(), false,
+                () -> OutboxDrafts.update(event.getPersister(), event.getEntity(), event.getId(), event.getOldState(),
+                        event.getSession()),
+                stamped -> replicator.updated(event.getEntity(), event.getId(), event.getOldState(), event.getPersister(),
+                        event.getSession(), stamped));
     }
 
     @Override
     public void onPostUpsert(PostUpsertEvent event) {
-        afterCommit(event, event.getPersister(), event.getId(), true, stamp -> replicator.upserted(event.getEntity(), event.getId(),
-                event.getPersister(), stamp));
+        afterCommit(event, event.getPersister(), event.getId(), true,
+                () -> OutboxDrafts.insert(event.getPersister(), event.getEntity()),
+                stamped -> replicator.upserted(event.getEntity(), event.getId(), event.getPersister(), stamped));
     }
 
     @Override
     public void onPostDelete(PostDeleteEvent event) {
-        afterCommit(event, event.getPersister(), event.getId(), false, stamp -> replicator.deleted(event.getEntity(), event.getId(),
-                event.getDeletedState(), event.getPersister(), event.getSession(), stamp));
+        afterCommit(event, event.getPersister(), event.getId(), false,
+                () -> OutboxDrafts.delete(event.getPersister(), event.getEntity(), event.getId(), event.getDeletedState(),
+                        event.getSession()),
+                stamped -> replicator.deleted(event.getEntity(), event.getId(), event.getDeletedState(), event.getPersister(),
+                        event.getSession(), stamped));
     }
 
     private void afterCommit(AbstractEvent event, EntityPersister persister, Object id, boolean insert,
-                             LongConsumer replication) {
+                             Supplier<TransactionStamps.Draft> draft, Consumer<TransactionStamps.Stamped> replication) {
         SharedSessionContractImplementor session = event.getSession();
         if (!session.isStateless() || !Syncable.class.isAssignableFrom(persister.getMappedClass())) {
             return;
         }
         if (!session.isTransactionInProgress()) {
-            // The statement committed on its own, just now: the engine draws the stamp.
-            replication.accept(0);
+            // The statement committed on its own, just now: the engine draws the stamp, and there is no
+            // transaction to record an outbox row in.
+            replication.accept(TransactionStamps.Stamped.NONE);
             return;
         }
-        TransactionStamps.Ticket ticket = stamps.ticket(session, persister.getEntityName(), id, insert);
+        TransactionStamps.Ticket ticket = stamps.ticket(session, persister.getEntityName(), id, insert,
+                stamps.recording() ? draft.get() : null);
         session.getTransactionCompletionCallbacks().registerCallback(
                 (org.hibernate.engine.spi.TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> {
                     if (success) {
-                        replication.accept(ticket.stamp());
+                        replication.accept(new TransactionStamps.Stamped(ticket.stamp(), ticket.outboxId()));
                     }
                 });
     }

@@ -5,7 +5,9 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -51,26 +53,45 @@ final class TransactionStamps {
      * and then given a key its earlier incarnation had is told from that incarnation's entries.
      */
     private final Map<Row, Ticket> births = new ConcurrentHashMap<>();
+    /** Where each transaction records its changes before it commits; {@code null} without an outbox. */
+    private final Outbox outbox;
+
+    /** {@code outbox}: where transactions record their changes ({@code kvsync.delivery=outbox}), or {@code null}. */
+    TransactionStamps(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** Whether changes are recorded in an outbox, so that joining needs a {@link Draft}. */
+    boolean recording() {
+        return outbox != null;
+    }
+
+    /**
+     * What a change records in the outbox, known when its statement runs: its operation, version and
+     * retired keys (its stamp, birth and row identifier are added just before the commit).
+     */
+    record Draft(char operation, long version, Map<String, String> retiredKeys) {
+    }
 
     /**
      * Counts a change of a row in the transaction that {@code session} is in, and makes sure that
      * the transaction reserves its stamps just before it commits; returns the change's place in the
      * transaction.
      */
-    Ticket join(SharedSessionContractImplementor session, String entityName, Object id, boolean insert) {
-        return join(session, entityName, id, insert, true);
+    Ticket join(SharedSessionContractImplementor session, String entityName, Object id, boolean insert, Draft draft) {
+        return join(session, entityName, id, insert, true, draft);
     }
 
     /**
      * Like {@link #join}, for a change whose replication keeps its ticket itself (a stateless session's)
      * rather than taking its stamp with {@link #next}.
      */
-    Ticket ticket(SharedSessionContractImplementor session, String entityName, Object id, boolean insert) {
-        return join(session, entityName, id, insert, false);
+    Ticket ticket(SharedSessionContractImplementor session, String entityName, Object id, boolean insert, Draft draft) {
+        return join(session, entityName, id, insert, false, draft);
     }
 
     private Ticket join(SharedSessionContractImplementor session, String entityName, Object id, boolean insert,
-                        boolean queued) {
+                        boolean queued, Draft draft) {
         TransactionStamp stamp = current.get(session);
         if (stamp == null || stamp.completed) {
             stamp = new TransactionStamp();
@@ -82,13 +103,20 @@ final class TransactionStamps {
                 // first, so that the statements hold their rows and values when the stamps are drawn.
                 s.getJdbcCoordinator().executeBatch();
                 fresh.draw();
+                if (outbox != null) {
+                    List<ChangeRecord> records = fresh.records(this);
+                    if (!records.isEmpty()) {
+                        outbox.record(s.getJdbcCoordinator().getLogicalConnection().getPhysicalConnection(), records);
+                    }
+                }
             });
             // Runs before the after-commit events (it is registered first): it only marks the transaction as
             // over, so that the next transaction of the session counts its changes afresh.
             callbacks.registerCallback((TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> fresh.completed = true);
         }
         Row row = new Row(entityName, id);
-        Ticket ticket = new Ticket(stamp, stamp.join(queued ? row : null));
+        Ticket ticket = new Ticket(stamp, stamp.join(queued ? row : null, draft == null ? null
+                : new Recorded(row, draft)));
         if (insert) {
             if (births.size() >= MOST_BIRTHS) {
                 births.clear(); // bounded: a birth forgotten only costs the fencing it would have sharpened
@@ -113,9 +141,23 @@ final class TransactionStamps {
      * transaction, whose statement committed on its own): the engine then draws one when the change is
      * enqueued.
      */
-    long next(SharedSessionContractImplementor session, String entityName, Object id) {
+    Stamped next(SharedSessionContractImplementor session, String entityName, Object id) {
         TransactionStamp stamp = current.get(session);
-        return stamp == null ? 0 : stamp.next(new Row(entityName, id));
+        return stamp == null ? Stamped.NONE : stamp.next(new Row(entityName, id));
+    }
+
+    /**
+     * A change's stamp and its outbox row.
+     *
+     * @param stamp    the commit stamp; {@code 0} when none was drawn
+     * @param outboxId the change's outbox row; {@code 0} when it has none
+     */
+    record Stamped(long stamp, long outboxId) {
+        static final Stamped NONE = new Stamped(0, 0);
+    }
+
+    /** A joined change's draft and row. */
+    private record Recorded(Row row, Draft draft) {
     }
 
     /** A row, as the key of its changes' stamps. */
@@ -129,23 +171,73 @@ final class TransactionStamps {
         long stamp() {
             return transaction.stampOf(ordinal);
         }
+
+        /** The change's outbox row; {@code 0} when it has none. */
+        long outboxId() {
+            return transaction.outboxIdOf(ordinal);
+        }
     }
 
     /** One transaction's stamps: {@code 0} until they are drawn. */
     static final class TransactionStamp {
         private final Map<Row, ArrayDeque<Integer>> ordinalsByRow = new HashMap<>();
+        /** The outbox drafts by ordinal; {@code null} without an outbox. */
+        private List<Recorded> drafts;
         private int joined;
         private int reserved;
         private long first;
+        /** The first of the outbox row identifiers reserved for the drafts ({@link Outbox#reserveIds}). */
+        private long firstOutboxId;
         volatile boolean completed;
 
-        /** {@code row}: where {@link #next} finds the ordinal, or {@code null} when the caller keeps it. */
-        synchronized int join(Row row) {
+        /**
+         * {@code row}: where {@link #next} finds the ordinal, or {@code null} when the caller keeps it;
+         * {@code draft}: what the change records in the outbox, or {@code null}.
+         */
+        synchronized int join(Row row, Recorded draft) {
             int ordinal = joined++;
             if (row != null) {
                 ordinalsByRow.computeIfAbsent(row, r -> new ArrayDeque<>(2)).add(ordinal);
             }
+            if (draft != null) {
+                if (drafts == null) {
+                    drafts = new ArrayList<>();
+                }
+                while (drafts.size() < ordinal) {
+                    drafts.add(null); // a change that records nothing (none today: every joined change is Syncable)
+                }
+                drafts.add(draft);
+            }
             return ordinal;
+        }
+
+        /** The outbox rows of the drafts, once the stamps are drawn; reserves their identifiers. */
+        synchronized List<ChangeRecord> records(TransactionStamps stamps) {
+            if (drafts == null) {
+                return List.of();
+            }
+            firstOutboxId = Outbox.reserveIds(drafts.size());
+            List<ChangeRecord> records = new ArrayList<>(drafts.size());
+            for (int ordinal = 0; ordinal < drafts.size(); ordinal++) {
+                Recorded recorded = drafts.get(ordinal);
+                if (recorded == null) {
+                    continue;
+                }
+                long stamp = stampOf(ordinal);
+                Draft draft = recorded.draft();
+                // Looked up now, once the stamps are drawn: an insert earlier in this transaction has its stamp.
+                long born = draft.operation() == ChangeRecord.INSERT ? stamp
+                        : stamps.bornOf(recorded.row().entityName(), recorded.row().id());
+                records.add(new ChangeRecord(Outbox.idOf(firstOutboxId, ordinal), recorded.row().entityName(),
+                        recorded.row().id(), draft.operation(), draft.version(), stamp, born, CommitClock.origin(),
+                        draft.retiredKeys()));
+            }
+            return records;
+        }
+
+        synchronized long outboxIdOf(int ordinal) {
+            return drafts == null || ordinal >= drafts.size() || drafts.get(ordinal) == null || first == 0 ? 0
+                    : Outbox.idOf(firstOutboxId, ordinal);
         }
 
         synchronized void draw() {
@@ -157,14 +249,17 @@ final class TransactionStamps {
          * The stamp of {@code row}'s next change replicated after the commit; a change that did not join
          * (Hibernate fired no statement event for it) gets the transaction's last stamp.
          */
-        synchronized long next(Row row) {
+        synchronized Stamped next(Row row) {
             ArrayDeque<Integer> ordinals = ordinalsByRow.get(row);
             Integer ordinal = ordinals == null ? null : ordinals.poll();
             if (ordinals != null && ordinals.isEmpty()) {
                 // Taken: the births remembered for later transactions keep this object, not its rows.
                 ordinalsByRow.remove(row);
             }
-            return stampOf(ordinal == null ? Integer.MAX_VALUE : ordinal);
+            if (ordinal == null) {
+                return new Stamped(stampOf(Integer.MAX_VALUE), 0);
+            }
+            return new Stamped(stampOf(ordinal), outboxIdOf(ordinal));
         }
 
         synchronized long stampOf(int ordinal) {

@@ -33,7 +33,7 @@ final class HibernateFixture {
     }
 
     /** A store (the memory store unless given one), recording every write it is given. */
-    static final class RecordingStore extends SharedMemoryStoreProvider.Unclosed {
+    static class RecordingStore extends SharedMemoryStoreProvider.Unclosed {
         final KvStore delegate;
         final List<KvWrite> writes = new CopyOnWriteArrayList<>();
 
@@ -94,7 +94,12 @@ final class HibernateFixture {
 
     /** An engine on {@code store} with {@code marshaler}, or the default one when {@code null}. */
     static KvSync kvSync(KvStore store, io.kvsync.spi.Marshaler marshaler) {
-        io.kvsync.engine.KvSyncBuilder builder = KvSync.builder();
+        return kvSync(store, marshaler, Map.of());
+    }
+
+    /** Like {@link #kvSync(KvStore, io.kvsync.spi.Marshaler)}, with {@code kvsync.*} settings. */
+    static KvSync kvSync(KvStore store, io.kvsync.spi.Marshaler marshaler, Map<String, String> settings) {
+        io.kvsync.engine.KvSyncBuilder builder = KvSync.builder().properties(settings);
         if (marshaler != null) {
             builder.marshaler(marshaler);
         }
@@ -103,6 +108,37 @@ final class HibernateFixture {
                 .workers(2)
                 .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(50))
                 .build();
+    }
+
+    /** The settings of the outbox delivery, with a grace and poll interval short enough for tests. */
+    static Map<String, String> outbox() {
+        return Map.of("kvsync.delivery", "outbox", "kvsync.outbox.grace", "300ms",
+                "kvsync.outbox.poll-interval", "100ms");
+    }
+
+    /** The rows in the outbox table now. */
+    static long outboxRows(SessionFactory sessionFactory) {
+        return sessionFactory.fromStatelessTransaction(session -> ((Number) session
+                .createNativeQuery("select count(*) from kvsync_outbox", Object.class).getSingleResult()).longValue());
+    }
+
+    /**
+     * Waits until {@code condition} holds, checking every 20 ms, and fails naming {@code what} when it does not
+     * within {@code timeout}: for what background threads (the outbox cleaner and relay) do in their time.
+     */
+    static void eventually(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting until " + what, e);
+            }
+        }
     }
 
     static SessionFactory build(Configuration configuration) {

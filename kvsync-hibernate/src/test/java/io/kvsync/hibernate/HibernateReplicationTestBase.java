@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +35,16 @@ abstract class HibernateReplicationTestBase {
         return null;
     }
 
+    /** The {@code kvsync.*} settings of the engine (the delivery mode, for instance). */
+    Map<String, String> settings() {
+        return Map.of();
+    }
+
+    /** Whether the changes go through the outbox ({@code kvsync.delivery=outbox}). */
+    boolean outbox() {
+        return "outbox".equals(settings().get("kvsync.delivery"));
+    }
+
     HibernateFixture.SqlCounter sql;
     HibernateFixture.RecordingStore store;
     KvSync kv;
@@ -43,13 +54,19 @@ abstract class HibernateReplicationTestBase {
     void start() {
         sql = new HibernateFixture.SqlCounter();
         store = new HibernateFixture.RecordingStore();
-        kv = HibernateFixture.kvSync(store, marshaler());
+        kv = HibernateFixture.kvSync(store, marshaler(), settings());
         sessionFactory = HibernateFixture.build(HibernateFixture.configuration(jdbcUrl(), sql));
         KvSyncHibernate.register(sessionFactory, kv);
     }
 
     @AfterEach
     void stop() {
+        if (outbox() && sessionFactory != null && sessionFactory.isOpen() && !kv.isClosed()) {
+            // Every test's changes were written: each left its outbox row, and each row went once written.
+            kv.awaitIdle(Duration.ofSeconds(10));
+            HibernateFixture.eventually("the outbox table is empty once every change is written", Duration.ofSeconds(10),
+                    () -> HibernateFixture.outboxRows(sessionFactory) == 0);
+        }
         if (sessionFactory != null) {
             sessionFactory.close();
         }
@@ -259,7 +276,8 @@ abstract class HibernateReplicationTestBase {
         List<io.kvsync.api.SyncReport> reports = new CopyOnWriteArrayList<>();
         kv.close(); // closes its store too
         store = new HibernateFixture.RecordingStore();
-        io.kvsync.engine.KvSyncBuilder builder = io.kvsync.engine.KvSync.builder().store(store).onReport(reports::add);
+        io.kvsync.engine.KvSyncBuilder builder = io.kvsync.engine.KvSync.builder().properties(settings()).store(store)
+                .onReport(reports::add);
         if (marshaler() != null) {
             builder.marshaler(marshaler());
         }

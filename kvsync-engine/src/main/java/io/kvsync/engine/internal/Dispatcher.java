@@ -48,6 +48,29 @@ public final class Dispatcher {
      * {@link KvSyncBackpressureException} is thrown (the other writes were enqueued).
      */
     public void enqueue(EntityChange change) {
+        List<PendingWrite> refused = offer(change, settings.offerTimeout().toNanos());
+        if (!refused.isEmpty()) {
+            throw refuse(refused, settings.offerTimeout() + "; the store is down or too slow (raise "
+                    + "kvsync.queue.capacity or kvsync.queue.offer-timeout)");
+        }
+    }
+
+    /**
+     * Like {@link #enqueue}, waiting at most {@code timeoutNanos} for room; refused writes are counted and
+     * reported, not thrown.
+     *
+     * @return whether every write was enqueued
+     */
+    public boolean tryEnqueue(EntityChange change, long timeoutNanos) {
+        List<PendingWrite> refused = offer(change, timeoutNanos);
+        if (refused.isEmpty()) {
+            return true;
+        }
+        refuse(refused, Duration.ofNanos(timeoutNanos) + "; left to the caller to deliver later");
+        return false;
+    }
+
+    private List<PendingWrite> offer(EntityChange change, long timeoutNanos) {
         List<PendingWrite> writes = change.takeWrites();
         List<PendingWrite>[] byLane = null;
         int firstLane = -1;
@@ -69,38 +92,29 @@ public final class Dispatcher {
         }
         List<PendingWrite> refused = new ArrayList<>(0);
         if (firstLane >= 0) {
-            offer(firstLane, first, refused);
+            offer(firstLane, first, timeoutNanos, refused);
         }
         if (byLane != null) {
             for (int lane = 0; lane < byLane.length; lane++) {
                 if (byLane[lane] != null) {
-                    offer(lane, byLane[lane], refused);
+                    offer(lane, byLane[lane], timeoutNanos, refused);
                 }
             }
         }
-        if (!refused.isEmpty()) {
-            throw refuse(refused);
-        }
+        return refused;
     }
 
-    private void offer(int lane, List<PendingWrite> writes, List<PendingWrite> refused) {
-        try {
-            refused.addAll(lanes[lane].offer(writes, settings.offerTimeout().toNanos()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            refused.addAll(writes);
-        }
+    private void offer(int lane, List<PendingWrite> writes, long timeoutNanos, List<PendingWrite> refused) {
+        refused.addAll(lanes[lane].offer(writes, timeoutNanos));
     }
 
-    private KvSyncBackpressureException refuse(List<PendingWrite> refused) {
+    private KvSyncBackpressureException refuse(List<PendingWrite> refused, String after) {
         stats.rejected.add(refused.size());
         PendingWrite sample = refused.get(0);
         KvSyncBackpressureException error = new KvSyncBackpressureException("cannot enqueue "
                 + describe(sample.entityType(), sample.keyName, sample.key())
                 + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more keys)" : "") + ": "
-                + settings.queueCapacity() + " keys are already pending and none was written within "
-                + settings.offerTimeout()
-                + "; the store is down or too slow (raise kvsync.queue.capacity or kvsync.queue.offer-timeout)");
+                + settings.queueCapacity() + " keys are already pending and none was written within " + after);
         long now = System.nanoTime();
         refused.forEach(w -> reporter.report(w, error, now));
         return error;

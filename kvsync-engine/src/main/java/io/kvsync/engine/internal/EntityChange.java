@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine's record of one entity change on its way from {@code KvSync} through the
@@ -32,6 +33,10 @@ public final class EntityChange {
     final long enqueuedNanos = System.nanoTime();
     /** Handed to the dispatcher once, then dropped: a pending write must not keep its siblings alive. */
     private List<PendingWrite> writes;
+    /** Told once the store has every write of this change; {@code null} when nobody asked. */
+    private volatile Runnable whenWritten;
+    /** Writes of this change the store has not acknowledged yet (set when the writes are taken). */
+    private final AtomicInteger unsettled = new AtomicInteger();
 
     private EntityChange(Class<?> entityType, Object identity, long version, Stamp stamp, Map<String, String> keys,
                          Map<String, String> previousKeys, int expectedWrites) {
@@ -93,10 +98,44 @@ public final class EntityChange {
         writes.add(new PendingWrite(KvWrite.Delete.of(key), this, null, null));
     }
 
+    /**
+     * Runs {@code callback} (on a worker thread) once the store holds every write of this change, or for each
+     * key something that supersedes it (a newer state of the row, another row's later claim); never after a
+     * failed attempt (the write stays pending), for a write the queue refused, or for one abandoned at close.
+     * A change without writes is settled when it is handed to the dispatcher, on the calling thread. Set
+     * before the first write is added.
+     */
+    public void whenWritten(Runnable callback) {
+        this.whenWritten = callback;
+    }
+
+    boolean settlesWhenWritten() {
+        return whenWritten != null;
+    }
+
+    /** One write of this change is settled; the last one runs the callback. */
+    void writeSettled() {
+        if (unsettled.decrementAndGet() == 0) {
+            try {
+                whenWritten.run();
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                // The callback is the integration's; a failure there must not stop the worker.
+                System.getLogger(Loggers.ENGINE).log(System.Logger.Level.ERROR,
+                        "a when-written callback of " + entityType.getName() + " failed", e);
+            }
+        }
+    }
+
     /** The writes, once: afterwards each pending write is referenced by its lane only. */
     List<PendingWrite> takeWrites() {
         List<PendingWrite> taken = writes;
         writes = null;
+        if (whenWritten != null) {
+            unsettled.set(taken.size());
+            if (taken.isEmpty()) {
+                whenWritten.run();
+            }
+        }
         return taken;
     }
 }

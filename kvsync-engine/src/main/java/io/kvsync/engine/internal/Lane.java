@@ -60,7 +60,7 @@ final class Lane implements Runnable {
      *
      * @return the writes that found no capacity in time (empty in the common case)
      */
-    List<PendingWrite> offer(List<PendingWrite> writes, long timeoutNanos) throws InterruptedException {
+    List<PendingWrite> offer(List<PendingWrite> writes, long timeoutNanos) {
         List<PendingWrite> waiting = null;
         List<KeyClaims.Conflict> conflicted;
         lock.lock();
@@ -85,10 +85,20 @@ final class Lane implements Runnable {
             return List.of();
         }
         List<PendingWrite> refused = new ArrayList<>();
+        boolean interrupted = false;
         for (PendingWrite write : waiting) {
-            if (!offerWaiting(write, timeoutNanos)) {
+            try {
+                // Once interrupted, the writes still waiting are refused; those admitted stay admitted.
+                if (interrupted || !offerWaiting(write, timeoutNanos)) {
+                    refused.add(write);
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
                 refused.add(write);
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         lock.lock();
         try {
@@ -191,6 +201,7 @@ final class Lane implements Runnable {
             newer.raiseBorn(born);
         }
         kept.keepIncarnationOf(dropped);
+        kept.adoptSettlesOf(dropped);
         if (KeyClaims.fromDifferentEntities(older, newer)) {
             conflicts = KeyClaims.add(conflicts, kept, dropped, newerKept);
         } else {
@@ -288,6 +299,7 @@ final class Lane implements Runnable {
 
     private void succeeded(List<PendingWrite> batch) {
         List<CompletableFuture<Void>> done = new ArrayList<>();
+        List<EntityChange> settled = null;
         boolean abandoned;
         lock.lock();
         try {
@@ -299,6 +311,14 @@ final class Lane implements Runnable {
                 if (pending.get(write.key()) == write && write.write == write.sent) {
                     pending.remove(write.key());
                     removed++;
+                    // Settled only by the write that is not sent again: a resent one settles when it lands.
+                    List<EntityChange> changes = write.takeSettles();
+                    if (!changes.isEmpty()) {
+                        if (settled == null) {
+                            settled = new ArrayList<>(changes.size());
+                        }
+                        settled.addAll(changes);
+                    }
                 }
                 done.addAll(write.takeWaiters());
             }
@@ -315,6 +335,9 @@ final class Lane implements Runnable {
             batch.forEach(w -> reporter.report(w, null, now));
         }
         done.forEach(f -> f.complete(null));
+        if (settled != null && !abandoned) {
+            settled.forEach(EntityChange::writeSettled);
+        }
         batchDone();
     }
 

@@ -24,6 +24,12 @@ final class PendingWrite {
     int attempts;
     /** Callers of {@code sync()} waiting for this key; moved to the surviving write when coalesced. */
     private List<CompletableFuture<Void>> waiters;
+    /**
+     * The changes that count this key as theirs until the store has it ({@link EntityChange#whenWritten}):
+     * unlike waiters, not told of a failed attempt (the write stays pending), and moved to the surviving
+     * write when coalesced, whatever entity it belongs to (the store holding a later claim settles it too).
+     */
+    private List<EntityChange> settles;
 
     PendingWrite(KvWrite write, EntityChange change, String keyName, CompletableFuture<Void> waiter) {
         this.write = write;
@@ -32,6 +38,10 @@ final class PendingWrite {
         if (waiter != null) {
             waiters = new ArrayList<>(1);
             waiters.add(waiter);
+        }
+        if (change.settlesWhenWritten()) {
+            settles = new ArrayList<>(1);
+            settles.add(change);
         }
     }
 
@@ -85,6 +95,27 @@ final class PendingWrite {
             waiters.addAll(other.waiters);
             other.waiters = null;
         }
+    }
+
+    /**
+     * This write stays and {@code other} is dropped for good (coalesced into it, or a claim that lost the
+     * key to it): the changes that counted on the other settle when this one is written.
+     */
+    void adoptSettlesOf(PendingWrite other) {
+        if (other.settles != null) {
+            if (settles == null) {
+                settles = new ArrayList<>(other.settles.size());
+            }
+            settles.addAll(other.settles);
+            other.settles = null;
+        }
+    }
+
+    /** Removes and returns the changes this write settles, to be told outside the lane's lock. */
+    List<EntityChange> takeSettles() {
+        List<EntityChange> taken = settles == null ? List.of() : settles;
+        settles = null;
+        return taken;
     }
 
     /** Whether a caller of {@code sync()} waits for this write. */

@@ -40,6 +40,11 @@ public final class TestServices {
         return setting("KVSYNC_TEST_JDBC_URL");
     }
 
+    /** The JDBC URL of the MariaDB (or MySQL) database to test against. */
+    public static Optional<String> mariaDbUrl() {
+        return setting("KVSYNC_TEST_MARIADB_URL");
+    }
+
     /** Whether a missing service fails the test instead of skipping it. */
     public static boolean servicesRequired() {
         return Boolean.parseBoolean(System.getProperty(REQUIRE_SERVICES, "false"));

@@ -1,0 +1,116 @@
+package io.kvsync.hibernate;
+
+import io.kvsync.api.KvSyncConfigurationException;
+import org.hibernate.dialect.Dialect;
+import org.hibernate.dialect.H2Dialect;
+import org.hibernate.dialect.MySQLDialect;
+import org.hibernate.dialect.PostgreSQLDialect;
+
+import java.util.List;
+
+/**
+ * The outbox table's SQL for one database: its DDL, and the statements that record, claim, count and
+ * delete its rows. The relay's claim needs row locks that skip rows another transaction holds
+ * ({@code FOR UPDATE SKIP LOCKED}), so that several JVMs share the work without waiting for or repeating
+ * each other's; PostgreSQL (9.5+), MariaDB (10.6+), MySQL (8+) and H2 (2.x) have them, and other
+ * databases are refused at start-up, by name.
+ */
+final class OutboxSql {
+
+    /** The columns, in the order of {@link #insert()}. */
+    static final List<String> COLUMNS = List.of("id", "entity", "entity_id", "op", "version", "stamp", "born",
+            "origin", "retired_keys", "created_ms");
+
+    private enum Flavour { POSTGRESQL, MYSQL, H2 }
+
+    private final String table;
+    private final Flavour flavour;
+
+    private OutboxSql(String table, Flavour flavour) {
+        this.table = table;
+        this.flavour = flavour;
+    }
+
+    /**
+     * @throws KvSyncConfigurationException when the dialect's database has no {@code SKIP LOCKED}
+     */
+    static OutboxSql of(String table, Dialect dialect) {
+        Flavour flavour;
+        if (dialect instanceof PostgreSQLDialect) {
+            flavour = Flavour.POSTGRESQL;
+        } else if (dialect instanceof MySQLDialect) { // MariaDBDialect extends it
+            flavour = Flavour.MYSQL;
+        } else if (dialect instanceof H2Dialect) {
+            flavour = Flavour.H2;
+        } else {
+            throw new KvSyncConfigurationException(DeliverySettings.DELIVERY + "=outbox needs row locks that skip "
+                    + "locked rows (SELECT … FOR UPDATE SKIP LOCKED), known to work on PostgreSQL, MariaDB, MySQL and "
+                    + "H2; the session factory's dialect is " + dialect.getClass().getName() + ". Use "
+                    + DeliverySettings.DELIVERY + "=memory with this database");
+        }
+        return new OutboxSql(table, flavour);
+    }
+
+    String table() {
+        return table;
+    }
+
+    /**
+     * The statements that create the table and its index when missing: the table first, then (once the table
+     * is validated, so that a wrong table is named as such) the index.
+     */
+    List<List<String>> create() {
+        String text = switch (flavour) {
+            case POSTGRESQL -> "text";
+            case MYSQL -> "longtext";
+            case H2 -> "character varying";
+        };
+        String columns = "id bigint not null primary key, entity varchar(255) not null, entity_id varchar(255) not null, "
+                + "op char(1) not null, version bigint not null, stamp bigint not null, born bigint not null, "
+                + "origin integer not null, retired_keys " + text + ", created_ms bigint not null";
+        String index = indexName();
+        return switch (flavour) {
+            // MySQL has no "create index if not exists": the index is declared with the table.
+            case MYSQL -> List.of(List.of("create table if not exists " + table + " (" + columns + ", index " + index
+                    + " (created_ms))"), List.of());
+            case POSTGRESQL, H2 -> List.of(List.of("create table if not exists " + table + " (" + columns + ")"),
+                    List.of("create index if not exists " + index + " on " + table + " (created_ms)"));
+        };
+    }
+
+    private String indexName() {
+        String bare = table.substring(table.lastIndexOf('.') + 1);
+        return bare + "_created";
+    }
+
+    /** Reads no row, to see the table's columns (and that it exists). */
+    String probe() {
+        return "select * from " + table + " where 1 = 0";
+    }
+
+    String insert() {
+        return "insert into " + table + " (" + String.join(", ", COLUMNS) + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    /** Locks up to {@code ?} rows created before {@code ?}, oldest first, skipping rows others hold. */
+    String claim() {
+        String select = "select " + String.join(", ", COLUMNS) + " from " + table + " where created_ms < ? order by created_ms";
+        return switch (flavour) {
+            case POSTGRESQL, H2 -> select + " fetch first ? rows only for update skip locked";
+            case MYSQL -> select + " limit ? for update skip locked";
+        };
+    }
+
+    String measure() {
+        return "select count(*), min(created_ms) from " + table;
+    }
+
+    /** Deletes the rows of {@code count} identifiers. */
+    String delete(int count) {
+        StringBuilder sql = new StringBuilder("delete from ").append(table).append(" where id in (");
+        for (int i = 0; i < count; i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+        }
+        return sql.append(')').toString();
+    }
+}
