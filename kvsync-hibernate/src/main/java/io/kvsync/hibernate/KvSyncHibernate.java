@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Connects a {@link KvSync} to a Hibernate {@link SessionFactory}: from then on every committed insert,
@@ -34,7 +35,7 @@ public final class KvSyncHibernate {
     private static final Map<SessionFactoryImplementor, Registration> REGISTERED = new WeakHashMap<>();
 
     /** A registration, and whether the integrator built its instance (and so closes it with the factory). */
-    private record Registration(KvSync kv, boolean owned) {
+    private record Registration(KvSync kv, boolean owned, AtomicReference<Delivery> delivery) {
     }
 
     /**
@@ -85,6 +86,7 @@ public final class KvSyncHibernate {
     private static void register(SessionFactory sessionFactory, KvSync kv, boolean owned) {
         Objects.requireNonNull(kv, "kv");
         SessionFactoryImplementor factory = sessionFactory.unwrap(SessionFactoryImplementor.class);
+        Registration registration = new Registration(kv, owned, new AtomicReference<>());
         synchronized (REGISTERED) {
             if (REGISTERED.containsKey(factory)) {
                 throw new KvSyncUsageException("a KvSync is already registered on this SessionFactory"
@@ -92,11 +94,12 @@ public final class KvSyncHibernate {
                         + KvSyncIntegrator.AUTO_REGISTER + "=true asked)" : "") + "; register once, or use "
                         + "KvSyncHibernate.instance(sessionFactory) to reach the registered one");
             }
-            REGISTERED.put(factory, new Registration(kv, owned));
+            REGISTERED.put(factory, registration);
         }
         Delivery delivery;
         try {
             delivery = Delivery.start(factory, kv);
+            registration.delivery().set(delivery);
         } catch (RuntimeException e) {
             synchronized (REGISTERED) {
                 REGISTERED.remove(factory);
@@ -135,6 +138,19 @@ public final class KvSyncHibernate {
         synchronized (REGISTERED) {
             Registration registration = REGISTERED.get(factory);
             return registration == null ? Optional.empty() : Optional.of(registration.kv());
+        }
+    }
+
+    /**
+     * The changes a full queue refused that the memory delivery still holds to read again (see {@link Overflow});
+     * {@code 0} with the outbox or without a registration. For tests that wait for quiescence.
+     */
+    static int rememberedOverflow(SessionFactory sessionFactory) {
+        SessionFactoryImplementor factory = sessionFactory.unwrap(SessionFactoryImplementor.class);
+        synchronized (REGISTERED) {
+            Registration registration = REGISTERED.get(factory);
+            Delivery delivery = registration == null ? null : registration.delivery().get();
+            return delivery == null || delivery.overflow() == null ? 0 : delivery.overflow().size();
         }
     }
 

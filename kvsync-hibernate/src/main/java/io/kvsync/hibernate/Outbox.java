@@ -36,14 +36,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is on record even if this process dies before replicating it. The fast path is unchanged (the change is
  * enqueued after the commit); when the store has every write of a change, its row is deleted, in batches,
  * by the cleaner thread. The relay thread takes rows that no fast path acknowledged within the grace
- * period, whoever wrote them (a dead JVM, a change a full queue refused), locking them so that other
- * JVMs' relays skip them, and delivers them again from the database ({@link Redelivery}); it runs once at
- * start-up too. Both threads stop when the session factory or the {@code KvSync} closes.
+ * period, whoever wrote them (a dead JVM, a change a full queue refused): it claims a batch in a short
+ * transaction that skips rows other claims hold locked and leases the rest (see {@link OutboxSql}), delivers
+ * them again from the database ({@link Redelivery}), and deletes those the store took. It runs once at
+ * start-up too. Both threads stop when the session factory or the {@code KvSync} closes. Besides the
+ * application's, they use up to three connections at once: the claim, the relay's reads, the cleaner.
  */
 final class Outbox implements OutboxGauge, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("io.kvsync.hibernate");
     private static final AtomicInteger NEXT_ID = new AtomicInteger();
+    /** How much longer than the relay's wait for the store a lease lasts (clocks of two JVMs differ a little). */
+    private static final long LEASE_MARGIN_MILLIS = 5_000;
     /** The most identifiers one delete statement lists. */
     private static final int DELETE_BATCH = 500;
 
@@ -293,35 +297,39 @@ final class Outbox implements OutboxGauge, AutoCloseable {
         }
     }
 
-    /** Claims, delivers and deletes one batch of rows that are past the grace period; the count delivered. */
+    /**
+     * Claims one batch of rows past the grace period (a short transaction leases them), delivers them and
+     * deletes those the store took; the others are taken again when their lease ends. Returns the count
+     * delivered.
+     */
     int relayOnce() {
-        long cutoff = System.currentTimeMillis() - settings.grace().toMillis();
-        int[] delivered = {0};
-        inTransaction(session -> {
-            List<ChangeRecord> claimed = session.doReturningWork(connection -> claim(connection, cutoff));
-            claimed.removeIf(record -> inFlight.contains(record.outboxId()));
-            if (claimed.isEmpty()) {
-                return;
-            }
-            Set<ChangeRecord> settled = redelivery.deliver(session, claimed, Duration.ofSeconds(1), settings.relayTimeout());
-            List<Long> done = settled.stream().map(ChangeRecord::outboxId).toList();
-            for (int from = 0; from < done.size(); from += DELETE_BATCH) {
-                List<Long> batch = done.subList(from, Math.min(done.size(), from + DELETE_BATCH));
-                session.doWork(connection -> delete(connection, batch));
-            }
-            delivered[0] = done.size();
-            LOG.log(Level.DEBUG, () -> "the outbox relay delivered " + done.size() + " of " + claimed.size()
-                    + " claimed row(s)");
-        });
-        return delivered[0];
+        long now = System.currentTimeMillis();
+        long cutoff = now - settings.grace().toMillis();
+        List<ChangeRecord> claimed = new ArrayList<>();
+        inTransaction(session -> session.doWork(connection -> claimed.addAll(claim(connection, cutoff, now,
+                now + settings.relayTimeout().toMillis() + LEASE_MARGIN_MILLIS))));
+        claimed.removeIf(record -> inFlight.contains(record.outboxId()));
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        Set<ChangeRecord> settled = redelivery.deliver(claimed, Duration.ofSeconds(1), settings.relayTimeout());
+        List<Long> done = settled.stream().map(ChangeRecord::outboxId).toList();
+        for (int from = 0; from < done.size(); from += DELETE_BATCH) {
+            List<Long> batch = done.subList(from, Math.min(done.size(), from + DELETE_BATCH));
+            inTransaction(session -> session.doWork(connection -> delete(connection, batch)));
+        }
+        LOG.log(Level.DEBUG, () -> "the outbox relay delivered " + done.size() + " of " + claimed.size() + " claimed row(s)");
+        return done.size();
     }
 
-    private List<ChangeRecord> claim(Connection connection, long cutoff) throws SQLException {
+    private List<ChangeRecord> claim(Connection connection, long cutoff, long now, long leaseUntil) throws SQLException {
         List<ChangeRecord> claimed = new ArrayList<>();
         List<Long> unreadable = new ArrayList<>();
+        List<Long> leased = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(sql.claim())) {
             select.setLong(1, cutoff);
-            select.setInt(2, settings.batchSize());
+            select.setLong(2, now);
+            select.setInt(3, settings.batchSize());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     long id = rows.getLong(1);
@@ -337,6 +345,7 @@ final class Outbox implements OutboxGauge, AutoCloseable {
                         claimed.add(new ChangeRecord(id, entityName, IdentifierText.fromText(persister, rows.getString(3)),
                                 rows.getString(4).charAt(0), rows.getLong(5), rows.getLong(6), rows.getLong(7),
                                 rows.getInt(8), RetiredKeys.decode(rows.getString(9))));
+                        leased.add(id);
                     } catch (RuntimeException e) {
                         LOG.log(Level.ERROR, "the outbox table " + sql.table() + " holds row " + id + " of " + entityName
                                 + " that cannot be read (" + e.getMessage() + "); it is deleted");
@@ -347,6 +356,15 @@ final class Outbox implements OutboxGauge, AutoCloseable {
         }
         if (!unreadable.isEmpty()) {
             delete(connection, unreadable);
+        }
+        if (!leased.isEmpty()) {
+            try (PreparedStatement lease = connection.prepareStatement(sql.lease(leased.size()))) {
+                lease.setLong(1, leaseUntil);
+                for (int i = 0; i < leased.size(); i++) {
+                    lease.setLong(i + 2, leased.get(i));
+                }
+                lease.executeUpdate();
+            }
         }
         return claimed;
     }

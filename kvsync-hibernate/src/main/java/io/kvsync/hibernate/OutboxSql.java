@@ -9,17 +9,24 @@ import org.hibernate.dialect.PostgreSQLDialect;
 import java.util.List;
 
 /**
- * The outbox table's SQL for one database: its DDL, and the statements that record, claim, count and
- * delete its rows. The relay's claim needs row locks that skip rows another transaction holds
- * ({@code FOR UPDATE SKIP LOCKED}), so that several JVMs share the work without waiting for or repeating
- * each other's; PostgreSQL (9.5+), MariaDB (10.6+), MySQL (8+) and H2 (2.x) have them, and other
- * databases are refused at start-up, by name.
+ * The outbox table's SQL for one database: its DDL, and the statements that record, claim, lease, count
+ * and delete its rows. The relay's claim needs row locks that skip rows another transaction holds
+ * ({@code FOR UPDATE SKIP LOCKED}), so that several JVMs' claims never wait for or take each other's rows;
+ * PostgreSQL (9.5+), MariaDB (10.6+), MySQL (8+) and H2 (2.x) have them, and other databases are refused
+ * at start-up, by name. The lock lasts only as long as the claim's short transaction: what keeps other
+ * relays off the rows while they are delivered is the lease it writes ({@code claimed_until}), so that no
+ * transaction stays open (holding locks the application's transactions or the cleaner could wait for)
+ * while the store takes the writes, and the rows of a relay that died are taken again once its lease ends.
  */
 final class OutboxSql {
 
-    /** The columns, in the order of {@link #insert()}. */
-    static final List<String> COLUMNS = List.of("id", "entity", "entity_id", "op", "version", "stamp", "born",
+    /** The columns a change records, in the order of {@link #insert()} and {@link #claim()}. */
+    static final List<String> RECORDED = List.of("id", "entity", "entity_id", "op", "version", "stamp", "born",
             "origin", "retired_keys", "created_ms");
+
+    /** Every column: the recorded ones, and the relay's lease ({@code claimed_until}, epoch milliseconds). */
+    static final List<String> COLUMNS = java.util.stream.Stream.concat(RECORDED.stream(), java.util.stream.Stream.of(
+            "claimed_until")).toList();
 
     private enum Flavour { POSTGRESQL, MYSQL, H2 }
 
@@ -67,7 +74,7 @@ final class OutboxSql {
         };
         String columns = "id bigint not null primary key, entity varchar(255) not null, entity_id varchar(255) not null, "
                 + "op char(1) not null, version bigint not null, stamp bigint not null, born bigint not null, "
-                + "origin integer not null, retired_keys " + text + ", created_ms bigint not null";
+                + "origin integer not null, retired_keys " + text + ", created_ms bigint not null, claimed_until bigint";
         String index = indexName();
         return switch (flavour) {
             // MySQL has no "create index if not exists": the index is declared with the table.
@@ -89,16 +96,25 @@ final class OutboxSql {
     }
 
     String insert() {
-        return "insert into " + table + " (" + String.join(", ", COLUMNS) + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        return "insert into " + table + " (" + String.join(", ", RECORDED) + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
-    /** Locks up to {@code ?} rows created before {@code ?}, oldest first, skipping rows others hold. */
+    /**
+     * Locks up to {@code ?} rows created before {@code ?} whose lease ended before {@code ?} (or that have
+     * none), oldest first, skipping rows others hold locked; the claim then leases them ({@link #lease}).
+     */
     String claim() {
-        String select = "select " + String.join(", ", COLUMNS) + " from " + table + " where created_ms < ? order by created_ms";
+        String select = "select " + String.join(", ", RECORDED) + " from " + table
+                + " where created_ms < ? and (claimed_until is null or claimed_until < ?) order by created_ms";
         return switch (flavour) {
             case POSTGRESQL, H2 -> select + " fetch first ? rows only for update skip locked";
             case MYSQL -> select + " limit ? for update skip locked";
         };
+    }
+
+    /** Leases the rows of {@code count} identifiers until {@code ?} (the first parameter). */
+    String lease(int count) {
+        return "update " + table + " set claimed_until = ? where id in (" + marks(count) + ")";
     }
 
     String measure() {
@@ -107,10 +123,14 @@ final class OutboxSql {
 
     /** Deletes the rows of {@code count} identifiers. */
     String delete(int count) {
-        StringBuilder sql = new StringBuilder("delete from ").append(table).append(" where id in (");
+        return "delete from " + table + " where id in (" + marks(count) + ")";
+    }
+
+    private static String marks(int count) {
+        StringBuilder marks = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            sql.append(i == 0 ? "?" : ", ?");
+            marks.append(i == 0 ? "?" : ", ?");
         }
-        return sql.append(')').toString();
+        return marks.toString();
     }
 }

@@ -1,8 +1,6 @@
 package io.kvsync.hibernate;
 
 import io.kvsync.engine.KvSync;
-import org.hibernate.StatelessSession;
-import org.hibernate.Transaction;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 import java.lang.System.Logger.Level;
@@ -34,6 +32,8 @@ final class Overflow implements AutoCloseable {
     /** Entity names that lost changes to a full memory: reconciled when the store has caught up. */
     private final Set<String> toReconcile = new LinkedHashSet<>();
     private final int queueCapacity;
+    /** How many of the remembered changes the thread is delivering now (taken out of {@link #remembered}). */
+    private int delivering;
     private Thread thread;
     private volatile boolean closed;
 
@@ -61,9 +61,9 @@ final class Overflow implements AutoCloseable {
         }
     }
 
-    /** The changes remembered now. */
+    /** The changes remembered now, counting those being delivered. */
     synchronized int size() {
-        return remembered.size();
+        return remembered.size() + delivering;
     }
 
     private void loop() {
@@ -77,14 +77,8 @@ final class Overflow implements AutoCloseable {
                 continue;
             }
             List<ChangeRecord> undelivered = new ArrayList<>(batch);
-            try (StatelessSession session = factory.openStatelessSession()) {
-                Transaction tx = session.beginTransaction();
-                try {
-                    undelivered.removeAll(redelivery.deliver(session, batch, Duration.ofMillis(100),
-                            settings.relayTimeout()));
-                } finally {
-                    tx.commit(); // it only read
-                }
+            try {
+                undelivered.removeAll(redelivery.deliver(batch, Duration.ofMillis(100), settings.relayTimeout()));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "cannot read " + batch.size() + " refused change(s) back from the database now; "
                         + "tried again in " + settings.pollInterval() + ": " + e.getMessage());
@@ -116,10 +110,12 @@ final class Overflow implements AutoCloseable {
         while (batch.size() < settings.batchSize() && !remembered.isEmpty()) {
             batch.add(remembered.poll());
         }
+        delivering = batch.size();
         return batch;
     }
 
     private synchronized void putBack(List<ChangeRecord> undelivered) {
+        delivering = 0;
         for (int i = undelivered.size() - 1; i >= 0; i--) {
             remembered.addFirst(undelivered.get(i));
         }

@@ -5,7 +5,9 @@ import io.kvsync.api.MarshalException;
 import io.kvsync.engine.Change;
 import io.kvsync.engine.CommitClock;
 import io.kvsync.engine.KvSync;
+import org.hibernate.LockMode;
 import org.hibernate.StatelessSession;
+import org.hibernate.Transaction;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.persister.entity.EntityPersister;
 
@@ -22,9 +24,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Delivers recorded changes ({@link ChangeRecord}) again, from the database rather than from their objects:
  * each retired key is deleted as its commit deleted it (same version and stamp, so fenced the same), and
- * each row that still exists is read and put as it is now, stamped just before the read (like a resync);
- * a row that is gone needs nothing more, since its delete's record retires its keys. Shared by the outbox
- * relay and by the re-read of changes a full queue refused.
+ * each row that still exists is read and put as it is now; a row that is gone needs nothing more, since
+ * its delete's record retires its keys. Shared by the outbox relay and by the re-read of changes a full
+ * queue refused.
+ *
+ * <p>A state read back is put as if a new incarnation of the row began at the read: stamped and
+ * {@linkplain Change#bornAt born} at a stamp drawn just before the read. A row deleted and inserted again
+ * restarts its versions, so two states of the row read at two times could not be ordered by version; by
+ * their read stamps they are, and every write of the row stamped before the read is refused over it (its
+ * state is in what was read). That holds only if no write stamped before the read is still uncommitted
+ * when the row is read: stamps are drawn after a transaction's last statement, which holds the row's lock
+ * until the commit, so each row is read with a shared lock ({@link LockMode#PESSIMISTIC_READ}), which
+ * waits for such a transaction, in a transaction of its own that holds no other lock (so that it cannot
+ * deadlock with the application's) and ends at once.
  */
 final class Redelivery {
 
@@ -39,26 +51,24 @@ final class Redelivery {
     }
 
     /**
-     * Reads the records' rows through {@code session} and enqueues their changes, each offer waiting at most
+     * Reads the records' rows and enqueues their changes, each offer waiting at most
      * {@code offerTimeout} for room (the first refusal ends the offering: the queue is full), then waits up
      * to {@code settleTimeout} for the store to take them.
      *
      * @return the records whose every change the store took (or that can never be delivered: an entity that
      *         cannot be marshaled, logged); the others are to be tried again
      */
-    Set<ChangeRecord> deliver(StatelessSession session, List<ChangeRecord> records, Duration offerTimeout,
+    Set<ChangeRecord> deliver(List<ChangeRecord> records, Duration offerTimeout,
                               Duration settleTimeout) {
         Map<ChangeRecord.Row, List<ChangeRecord>> byRow = new LinkedHashMap<>();
         records.forEach(record -> byRow.computeIfAbsent(record.row(), row -> new ArrayList<>(1)).add(record));
-        long readStamp = CommitClock.next(); // before the read: a row that takes these keys after it wins them
-        Map<ChangeRecord.Row, Object> current = load(session, byRow.keySet());
+        Map<ChangeRecord.Row, Read> current = load(byRow.keySet()); // drops from byRow the rows it could not read
         Set<ChangeRecord> settled = ConcurrentHashMap.newKeySet();
         AtomicInteger waiting = new AtomicInteger();
         Object signal = new Object();
         for (Map.Entry<ChangeRecord.Row, List<ChangeRecord>> group : byRow.entrySet()) {
             EntityPersister persister = factory.getMappingMetamodel().getEntityDescriptor(group.getKey().entityName());
-            List<Change> changes = changesOf(persister, group.getKey().id(), group.getValue(), current.get(group.getKey()),
-                    readStamp);
+            List<Change> changes = changesOf(persister, group.getKey().id(), group.getValue(), current.get(group.getKey()));
             if (changes.isEmpty()) {
                 settled.addAll(group.getValue());
                 continue;
@@ -83,30 +93,50 @@ final class Redelivery {
         return settled;
     }
 
-    /** The rows that still exist, by row; read in one statement per entity. */
-    private Map<ChangeRecord.Row, Object> load(StatelessSession session, Set<ChangeRecord.Row> rows) {
-        Map<String, List<Object>> idsByEntity = new LinkedHashMap<>();
-        rows.forEach(row -> idsByEntity.computeIfAbsent(row.entityName(), name -> new ArrayList<>()).add(row.id()));
-        Map<ChangeRecord.Row, Object> found = new LinkedHashMap<>();
-        idsByEntity.forEach((entityName, ids) -> {
-            EntityPersister persister = factory.getMappingMetamodel().getEntityDescriptor(entityName);
-            List<?> entities = session.getMultiple(persister.getMappedClass(), ids);
-            for (int i = 0; i < ids.size(); i++) {
-                if (entities.get(i) != null) {
-                    found.put(new ChangeRecord.Row(entityName, ids.get(i)), entities.get(i));
+    /** A row as read back, and the stamp drawn just before the read. */
+    private record Read(Object entity, long stamp) {
+    }
+
+    /**
+     * The rows that still exist, each read under a shared lock in a short transaction of its own. A row that
+     * cannot be read now (a lock wait that timed out, a table that is gone) is left out of {@code rows}, to be
+     * tried again later, rather than cost the others their delivery.
+     */
+    private Map<ChangeRecord.Row, Read> load(Set<ChangeRecord.Row> rows) {
+        Map<ChangeRecord.Row, Read> found = new LinkedHashMap<>();
+        List<ChangeRecord.Row> unread = new ArrayList<>();
+        RuntimeException firstFailure = null;
+        try (StatelessSession reader = factory.openStatelessSession()) {
+            for (ChangeRecord.Row row : rows) {
+                Transaction tx = reader.beginTransaction();
+                try {
+                    long stamp = CommitClock.next(); // before the read: a row that takes these keys after it wins them
+                    Object entity = reader.get(row.entityName(), row.id(), LockMode.PESSIMISTIC_READ);
+                    tx.commit();
+                    if (entity != null) {
+                        found.put(row, new Read(entity, stamp));
+                    }
+                } catch (RuntimeException e) {
+                    if (tx.isActive()) {
+                        tx.rollback();
+                    }
+                    unread.add(row);
+                    firstFailure = firstFailure == null ? e : firstFailure;
                 }
             }
-        });
+        }
+        if (!unread.isEmpty()) {
+            rows.removeAll(unread);
+            LOG.log(Level.WARNING, "cannot read " + unread.size() + " row(s) back now, the first " + unread.get(0)
+                    + "; they are tried again later: " + firstFailure);
+        }
         return found;
     }
 
     /** The retirements the records made, and the put of the row as it is now when it exists. */
-    private static List<Change> changesOf(EntityPersister persister, Object id, List<ChangeRecord> records, Object row,
-                                          long readStamp) {
+    private static List<Change> changesOf(EntityPersister persister, Object id, List<ChangeRecord> records, Read row) {
         List<Change> changes = new ArrayList<>(records.size() + 1);
-        long born = 0;
         for (ChangeRecord record : records) {
-            born = Math.max(born, record.born());
             if (!record.retiredKeys().isEmpty()) {
                 Change retirement = Change.retireKeys(persister.getMappedClass(), record.retiredKeys()).identity(id)
                         .version(record.version()).bornAt(record.born());
@@ -114,9 +144,7 @@ final class Redelivery {
             }
         }
         if (row != null) {
-            // Its own incarnation's birth, when a record knew it: without it a row inserted again could not take
-            // back a key its earlier incarnation retired at a higher version.
-            changes.add(EntityVersions.put(persister, row, id, readStamp).bornAt(born));
+            changes.add(EntityVersions.put(persister, row.entity(), id, row.stamp()).bornAt(row.stamp()));
         }
         return changes;
     }

@@ -116,10 +116,21 @@ final class HibernateFixture {
                 "kvsync.outbox.poll-interval", "100ms");
     }
 
-    /** The rows in the outbox table now. */
+    /** The rows in the (default) outbox table now. */
     static long outboxRows(SessionFactory sessionFactory) {
+        return outboxRows(sessionFactory, "kvsync_outbox");
+    }
+
+    /** The rows in outbox table {@code table} now. */
+    static long outboxRows(SessionFactory sessionFactory, String table) {
         return sessionFactory.fromStatelessTransaction(session -> ((Number) session
-                .createNativeQuery("select count(*) from kvsync_outbox", Object.class).getSingleResult()).longValue());
+                .createNativeQuery("select count(*) from " + table, Object.class).getSingleResult()).longValue());
+    }
+
+    /** Drops outbox table {@code table}, so that a test starts without another run's rows. */
+    static void dropOutbox(SessionFactory sessionFactory, String table) {
+        sessionFactory.inStatelessTransaction(session -> session.createNativeMutationQuery("drop table if exists " + table)
+                .executeUpdate());
     }
 
     /**

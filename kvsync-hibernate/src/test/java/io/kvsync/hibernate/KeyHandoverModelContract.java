@@ -71,6 +71,21 @@ public abstract class KeyHandoverModelContract {
      */
     protected abstract KvStore newStore();
 
+    /** Whether the instance under test delivers through an outbox (whose table the settings must name). */
+    private boolean outbox() {
+        return "outbox".equals(settings().get("kvsync.delivery"));
+    }
+
+    /** The store the instance under test writes to: {@code store} itself unless a subclass slows it down. */
+    protected KvStore primary(KvStore store) {
+        return store;
+    }
+
+    /** The {@code kvsync.*} settings of the instance under test (its delivery, its queue). */
+    protected Map<String, String> settings() {
+        return Map.of();
+    }
+
     /** How many transactions the run commits or rolls back in all. */
     protected int transactions() {
         return 4_000;
@@ -81,14 +96,17 @@ public abstract class KeyHandoverModelContract {
             throws Exception {
         long seed = System.nanoTime();
         // The first instance's store, remembering every write it was given, for the replayer.
-        HibernateFixture.RecordingStore primary = new HibernateFixture.RecordingStore(newStore());
+        HibernateFixture.RecordingStore primary = new HibernateFixture.RecordingStore(primary(newStore()));
         Outcomes outcomes = new Outcomes();
         // What each committed transaction touched, about in commit order: to explain a mismatch.
         List<String> journal = java.util.Collections.synchronizedList(new ArrayList<>());
         try (KvStore second = newStore();
-             KvSync kv = KvSync.builder().store(primary).workers(2)
+             KvSync kv = KvSync.builder().properties(settings()).store(primary).workers(2)
                      .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(50)).build();
              SessionFactory sessionFactory = configuration().buildSessionFactory()) {
+            if (outbox()) {
+                HibernateFixture.dropOutbox(sessionFactory, settings().get("kvsync.outbox.table"));
+            }
             KvSyncHibernate.register(sessionFactory, kv);
             LateReplayer replayer = new LateReplayer(primary.writes, second, new Random(seed));
             Thread replaying = new Thread(replayer, "late-replayer");
@@ -99,11 +117,12 @@ public abstract class KeyHandoverModelContract {
                 replayer.stop();
                 replaying.join(TimeUnit.SECONDS.toMillis(30));
             }
-            assertThat(kv.awaitIdle(Duration.ofMinutes(1))).as("replication finished").isTrue();
+            awaitReplication(kv, sessionFactory);
             replayer.replayEverything();
 
             List<String> mismatches = StoreComparison.compare(sessionFactory, kv, primary.writes, journal);
-            String summary = "seed " + seed + ", " + outcomes + ", " + replayer.replayed() + " writes replayed late";
+            String summary = "seed " + seed + ", " + outcomes + ", " + replayer.replayed() + " writes replayed late, "
+                    + kv.stats().rejected() + " writes refused by a full queue and delivered again";
             System.out.println("key hand-over model on " + getClass().getSimpleName() + ": " + summary);
             assertThat(mismatches).as(summary).isEmpty();
             assertThat(outcomes.count("email taken over")).as("emails passed from one member to another; %s", summary)
@@ -115,7 +134,27 @@ public abstract class KeyHandoverModelContract {
             assertThat(outcomes.count("unique violation")).as("transactions rolled back by a unique key; %s", summary)
                     .isGreaterThanOrEqualTo(100);
             assertThat(replayer.replayed()).as("late writes replayed").isGreaterThan(primary.writes.size());
+            if (settings().containsKey("kvsync.queue.capacity")) {
+                assertThat(kv.stats().rejected()).as("a queue this small refuses, and the refused are delivered again; %s",
+                        summary).isGreaterThanOrEqualTo(100);
+            }
         }
+    }
+
+    /**
+     * Waits until the instance has replicated everything: its queue is idle, and, with an outbox, the table is
+     * empty (the relay has delivered what the small queue refused) and the queue idle again after it.
+     */
+    private void awaitReplication(KvSync kv, SessionFactory sessionFactory) {
+        assertThat(kv.awaitIdle(Duration.ofMinutes(1))).as("replication finished").isTrue();
+        if (outbox()) {
+            HibernateFixture.eventually("the relay empties the outbox", Duration.ofMinutes(2),
+                    () -> HibernateFixture.outboxRows(sessionFactory, settings().get("kvsync.outbox.table")) == 0);
+        } else if (settings().containsKey("kvsync.queue.capacity")) {
+            HibernateFixture.eventually("the refused changes are read again and written", Duration.ofMinutes(2),
+                    () -> kv.stats().pending() == 0 && KvSyncHibernate.rememberedOverflow(sessionFactory) == 0);
+        }
+        assertThat(kv.awaitIdle(Duration.ofMinutes(1))).as("replication finished").isTrue();
     }
 
     private Configuration configuration() {
@@ -123,7 +162,7 @@ public abstract class KeyHandoverModelContract {
                 .addAnnotatedClass(Member.class)
                 .addAnnotatedClass(Product.class)
                 .setProperty("hibernate.connection.url", jdbcUrl())
-                .setProperty("hibernate.connection.pool_size", String.valueOf(THREADS + 2))
+                .setProperty("hibernate.connection.pool_size", String.valueOf(THREADS + 5))
                 .setProperty("hibernate.hbm2ddl.auto", "create-drop");
     }
 
