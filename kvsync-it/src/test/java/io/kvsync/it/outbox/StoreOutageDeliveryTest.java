@@ -131,6 +131,7 @@ class StoreOutageDeliveryTest {
         StoreCheck.Outcome after = StoreCheck.compare(database, reader);
         long outboxAfter = delivery == Delivery.OUTBOX ? OutboxSetup.outboxRows(jdbcUrl) : -1;
 
+        String stuck = delivery == Delivery.OUTBOX && outboxAfter > 0 ? OutboxDiagnosis.describe(jdbcUrl) : "";
         long[] upBefore = load.latencies(Phase.UP_BEFORE);
         long[] upAfter = load.latencies(Phase.UP_AFTER);
         long[] up = load.latencies(Phase.UP_BEFORE, Phase.UP_AFTER);
@@ -139,14 +140,14 @@ class StoreOutageDeliveryTest {
                         + "commit latency p50/p99 in ms: store up %s (before the outage %s, after %s; warm-up %s), "
                         + "store down %s; "
                         + "ratio down/up: p50 %.2f, p99 %.2f; at the end of the outage: %s%s; the load ended %d ms "
-                        + "after the heal; %s %d ms after the heal: %s%s; whole test %d s; engine: %s%n",
+                        + "after the heal; %s %d ms after the heal: %s%s; whole test %d s; engine: %s%s%n",
                 delivery, seed, CHANGES, THREADS, outageMillis, percentiles(up), percentiles(upBefore),
                 percentiles(upAfter), percentiles(load.latencies(Phase.WARM_UP)), percentiles(down),
                 (double) percentile(down, 50) / percentile(up, 50), (double) percentile(down, 99) / percentile(up, 99),
                 endOfOutage, outboxAtEndOfOutage < 0 ? "" : ", " + outboxAtEndOfOutage + " outbox rows",
                 loadDoneMillis, converged ? "converged" : "NOT converged", convergedMillis, after.figures(),
                 outboxAfter < 0 ? "" : ", outbox rows left: " + outboxAfter,
-                (System.nanoTime() - startedAt) / 1_000_000_000, kv.stats());
+                (System.nanoTime() - startedAt) / 1_000_000_000, kv.stats(), stuck);
 
         assertThat(load.committed()).isEqualTo(CHANGES);
         assertThat(endOfOutage.rejected()).as("the full queue refused changes during the outage").isPositive();
