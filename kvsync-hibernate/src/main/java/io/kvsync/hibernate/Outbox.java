@@ -262,6 +262,16 @@ final class Outbox implements OutboxGauge, AutoCloseable {
         }
     }
 
+    private void release(Connection connection, List<Long> ids) throws SQLException {
+        try (PreparedStatement release = connection.prepareStatement(sql.lease(ids.size()))) {
+            release.setNull(1, Types.BIGINT);
+            for (int i = 0; i < ids.size(); i++) {
+                release.setLong(i + 2, ids.get(i));
+            }
+            release.executeUpdate();
+        }
+    }
+
     private void delete(Connection connection, List<Long> ids) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(sql.delete(ids.size()))) {
             for (int i = 0; i < ids.size(); i++) {
@@ -317,6 +327,16 @@ final class Outbox implements OutboxGauge, AutoCloseable {
         for (int from = 0; from < done.size(); from += DELETE_BATCH) {
             List<Long> batch = done.subList(from, Math.min(done.size(), from + DELETE_BATCH));
             inTransaction(session -> session.doWork(connection -> delete(connection, batch)));
+        }
+        List<Long> undone = claimed.stream().filter(record -> !settled.contains(record)).map(ChangeRecord::outboxId)
+                .toList();
+        if (!undone.isEmpty()) {
+            // Taken again at the next pass (by any relay), not only when the lease runs out: the store may be
+            // back by then. A write still pending in the queue is merely delivered twice, fenced alike.
+            for (int from = 0; from < undone.size(); from += DELETE_BATCH) {
+                List<Long> batch = undone.subList(from, Math.min(undone.size(), from + DELETE_BATCH));
+                inTransaction(session -> session.doWork(connection -> release(connection, batch)));
+            }
         }
         LOG.log(Level.DEBUG, () -> "the outbox relay delivered " + done.size() + " of " + claimed.size() + " claimed row(s)");
         return done.size();

@@ -39,6 +39,9 @@ final class RetiredKeys {
     }
 
     private static String next(String text, int[] at) {
+        if (at[0] >= text.length()) {
+            throw new IllegalArgumentException("an encoded key list is cut short at offset " + at[0] + ": " + text);
+        }
         int colon = text.indexOf(':', at[0]);
         if (colon <= at[0]) {
             throw new IllegalArgumentException("not an encoded key list at offset " + at[0] + ": " + text);

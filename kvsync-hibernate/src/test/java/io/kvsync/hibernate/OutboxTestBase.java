@@ -224,6 +224,22 @@ abstract class OutboxTestBase {
     }
 
     @Test
+    void a_transaction_whose_outbox_row_cannot_be_written_fails_and_commits_nothing() {
+        HibernateFixture.RecordingStore store = new HibernateFixture.RecordingStore();
+        KvSync kv = engine(store, Map.of("kvsync.outbox.ddl", "none")); // and no table: the insert fails
+        SessionFactory factory = factory(kv, "create");
+
+        assertThatThrownBy(() -> persist(factory, "unrecorded"))
+                .hasStackTraceContaining("cannot record 1 change(s) in the outbox table kvsync_outbox")
+                .hasStackTraceContaining("Customer");
+        long rows = factory.fromStatelessTransaction(session -> session.createSelectionQuery(
+                "select count(*) from Customer", Long.class).getSingleResult());
+        assertThat(rows).as("the customer was rolled back with its missing outbox row").isZero();
+        kv.awaitIdle(WAIT);
+        assertThat(store.writes).isEmpty();
+    }
+
+    @Test
     void validate_fails_at_start_up_naming_the_missing_table() {
         KvSync kv = engine(new HibernateFixture.RecordingStore(), Map.of("kvsync.outbox.ddl", "validate"));
         SessionFactory factory = HibernateFixture.configuration(jdbcUrl(), null).buildSessionFactory();
