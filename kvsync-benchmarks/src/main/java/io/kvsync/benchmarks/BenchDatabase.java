@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * The report's PostgreSQL schema: a schema of its own per run (so no table of anyone else is touched),
  * the {@link Shipment} table in it, one connection pool, and the session factories opened on it. Closing
- * closes the factories and the pool; {@link #dropSchema} removes the schema. Not thread-safe.
+ * closes the factories still open and the pool; {@link #dropSchema} removes the schema. Not thread-safe.
  */
 final class BenchDatabase implements AutoCloseable {
 
@@ -79,6 +79,22 @@ final class BenchDatabase implements AutoCloseable {
         } catch (RuntimeException e) {
             StandardServiceRegistryBuilder.destroy(registry);
             throw e;
+        }
+    }
+
+    /**
+     * Closes {@code factory}, opened by {@link #open}, now rather than with the database: what runs on it
+     * (an outbox's relay and cleaner) stops.
+     */
+    void close(SessionFactory factory) {
+        factories.remove(factory);
+        factory.close();
+    }
+
+    /** Runs {@code sql} on a connection of the pool (auto-commit). */
+    void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 

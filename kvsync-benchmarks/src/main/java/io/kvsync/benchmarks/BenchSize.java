@@ -13,18 +13,20 @@ package io.kvsync.benchmarks;
  * @param readSamples            reads of each kind per round
  * @param lagCommits             paced commits per round of the lag scenario
  * @param batchRepeats           {@code fetchAll} / single-fetch pairs per round
+ * @param relayRows              outbox rows a crash leaves for the relay of scenario 6 (one commit each)
  */
 record BenchSize(int rounds, int replicationEntities, int replicationWarmUps, int redisBenchmarkRequests, int transactions,
-                 int warmUpTransactions, int readSamples, int lagCommits, int batchRepeats) {
+                 int warmUpTransactions, int readSamples, int lagCommits, int batchRepeats,
+                 int relayRows) {
 
-    /** What {@code ./bench} runs: three rounds, about four minutes on 2 cores. */
-    static final BenchSize FULL = new BenchSize(3, 200_000, 2, 1_000_000, 10_000, 3_000, 2_000, 3_000, 20);
+    /** What {@code ./bench} runs: three rounds, about six minutes on 2 cores. */
+    static final BenchSize FULL = new BenchSize(3, 200_000, 2, 1_000_000, 10_000, 3_000, 2_000, 3_000, 20, 20_000);
 
     /** {@code ./bench --quick}: one small round, to check that everything works; figures are rough. */
-    static final BenchSize QUICK = new BenchSize(1, 50_000, 1, 200_000, 2_000, 500, 500, 500, 5);
+    static final BenchSize QUICK = new BenchSize(1, 50_000, 1, 200_000, 2_000, 500, 500, 500, 5, 2_000);
 
     BenchSize withRounds(int newRounds) {
         return new BenchSize(newRounds, replicationEntities, replicationWarmUps, redisBenchmarkRequests, transactions, warmUpTransactions,
-                readSamples, lagCommits, batchRepeats);
+                readSamples, lagCommits, batchRepeats, relayRows);
     }
 }

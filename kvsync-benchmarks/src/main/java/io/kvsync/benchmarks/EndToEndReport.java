@@ -9,7 +9,10 @@ import io.kvsync.store.redis.RedisKvStore;
 import org.hibernate.SessionFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,9 +23,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -30,19 +35,20 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The end-to-end benchmark behind {@code ./bench}: five scenarios against the local Redis and
+ * The end-to-end benchmark behind {@code ./bench}: six scenarios against the local Redis and
  * PostgreSQL, each next to a peer measured in the same run, printed as one Markdown table.
  * <ol>
  *   <li>replication throughput against {@code redis-benchmark -t set -P 16 -d 300};</li>
- *   <li>the cost KVSync adds to single-entity Hibernate commits;</li>
+ *   <li>the cost KVSync adds to single-entity Hibernate commits, also with the outbox (2d);</li>
  *   <li>reads by a unique secondary key against indexed SQL, and by id against Hibernate's
  *       second-level cache in the same Redis (Redisson);</li>
- *   <li>commit→visible lag at half the commit rate of scenario 2;</li>
- *   <li>{@code fetchAll} of 1,000 keys against 1,000 single fetches.</li>
+ *   <li>commit→visible lag at half the commit rate of scenario 2, also with the outbox (4d);</li>
+ *   <li>{@code fetchAll} of 1,000 keys against 1,000 single fetches;</li>
+ *   <li>the outbox relay catching up after a crash, against a resync of the same rows.</li>
  * </ol>
- * Everything it writes lives under names of its own run (a PostgreSQL schema, Redis key prefixes) and
- * is removed at the end, or by a shutdown hook when interrupted. Exit status 2 when a service does not
- * answer.
+ * {@code --only} runs some of them. Everything it writes lives under names of its own run (a PostgreSQL
+ * schema, Redis key prefixes) and is removed at the end, or by a shutdown hook when interrupted. Exit
+ * status 2 when a service does not answer.
  */
 @Command(name = "bench", sortOptions = false,
         description = "Runs KVSync's end-to-end scenarios against the local Redis and PostgreSQL and prints a Markdown table.",
@@ -58,6 +64,15 @@ public final class EndToEndReport implements Callable<Integer> {
     @Option(names = "--rounds", description = "Rounds per scenario; figures are medians over them (default 3, --quick 1).")
     Integer rounds;
 
+    @Option(names = "--only", split = ",", paramLabel = "SCENARIO",
+            description = "Runs only these, comma-separated: 1, 2 (rows 2 to 2c), 2d, 3, 4 (rows 4 to 4c), 4d, 5, 6. "
+                    + "2d, 3, 4, 4d and 5 run row 2's arms with and without KVSync too (3 and 5 read its rows, "
+                    + "4 and 4d commit at half its rate).")
+    List<String> only;
+
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--redis-uri", defaultValue = "redis://127.0.0.1:6379", description = "Redis (default ${DEFAULT-VALUE}).")
     String redisUri;
 
@@ -71,6 +86,11 @@ public final class EndToEndReport implements Callable<Integer> {
     /** The batch linger of rows 2c and 4c: the trade of replication lag for commit overhead, measured. */
     private static final String LINGER_SETTING = "kvsync.batch.linger";
     private static final String LINGER = "5ms";
+    /** The order in which the progress lines of scenario 2 list its arms. */
+    private static final List<Arm> ARM_ORDER = List.of(Arm.KVSYNC_REDIS, Arm.KVSYNC_REDIS_LINGER, Arm.KVSYNC_NO_OP_STORE,
+            Arm.KVSYNC_REDIS_OUTBOX, Arm.WITHOUT_KVSYNC);
+    /** What {@code --only} takes, in the order the scenarios run. */
+    private static final List<String> SCENARIOS = List.of("1", "2", "2d", "3", "4", "4d", "5", "6");
 
     public static void main(String[] args) {
         // Hibernate, Redisson, HikariCP and the engine all log through java.util.logging here; their
@@ -84,6 +104,11 @@ public final class EndToEndReport implements Callable<Integer> {
         BenchSize size = quick ? BenchSize.QUICK : BenchSize.FULL;
         if (rounds != null) {
             size = size.withRounds(Math.max(1, rounds));
+        }
+        Set<String> selected = new LinkedHashSet<>(only == null ? SCENARIOS : only.stream().map(String::trim).toList());
+        if (!SCENARIOS.containsAll(selected)) {
+            throw new ParameterException(spec.commandLine(), "--only takes " + String.join(", ", SCENARIOS) + ", not "
+                    + selected.stream().filter(s -> !SCENARIOS.contains(s)).collect(Collectors.joining(", ")));
         }
         String redisVersion;
         String postgresVersion;
@@ -113,8 +138,12 @@ public final class EndToEndReport implements Callable<Integer> {
         ReportTable table = new ReportTable();
         List<String> notes = new ArrayList<>();
         try {
-            replication(size, kvPrefix + "replication:", table);
-            endToEnd(size, kvPrefix, cachePrefix, "kvsync_bench_" + run, cleanup, table, notes);
+            if (selected.contains("1")) {
+                replication(size, kvPrefix + "replication:", table);
+            }
+            if (!selected.equals(Set.of("1"))) {
+                endToEnd(size, selected, kvPrefix, cachePrefix, "kvsync_bench_" + run, cleanup, table, notes);
+            }
         } finally {
             cleanup.run();
             try {
@@ -126,7 +155,8 @@ public final class EndToEndReport implements Callable<Integer> {
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
 
         System.out.println();
-        System.out.println("KVSync end-to-end benchmark (./bench" + (quick ? " --quick" : "") + "), "
+        System.out.println("KVSync end-to-end benchmark (./bench" + (quick ? " --quick" : "")
+                + (only == null ? "" : " --only " + String.join(",", selected)) + "), "
                 + size.rounds() + (size.rounds() == 1 ? " round" : " rounds, figures are medians over rounds"));
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, " + memory() + ", "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
@@ -143,7 +173,7 @@ public final class EndToEndReport implements Callable<Integer> {
     /** Scenario 1, before anything else runs, while the machine is quietest. */
     private void replication(BenchSize size, String prefix, ReportTable table) throws IOException, InterruptedException {
         RedisBenchmarkTool peer = new RedisBenchmarkTool(URI.create(redisUri), size.redisBenchmarkRequests());
-        progress("1/5 replication throughput: warming up");
+        progress("1/6 replication throughput: warming up");
         // Full-size runs of every kind: measured, the Lettuce path's rate climbs for about three runs of
         // 200,000 entities while the JIT compiles it, and a quarter-size warm-up left that in round 1.
         for (int run = 0; run < size.replicationWarmUps(); run++) {
@@ -160,7 +190,7 @@ public final class EndToEndReport implements Callable<Integer> {
             unversioned.add(replicate(prefix, size.replicationEntities(), false));
             versioned.add(replicate(prefix, size.replicationEntities(), true));
             engineAlone.add(ReplicationRun.keyWritesPerSecond(new NoOpKvStore(), Map.of(), size.replicationEntities()));
-            progress(String.format(Locale.ROOT, "1/5 round %d: redis-benchmark %,.0f SET/s; KVSync %,.0f (versioned %,.0f, "
+            progress(String.format(Locale.ROOT, "1/6 round %d: redis-benchmark %,.0f SET/s; KVSync %,.0f (versioned %,.0f, "
                             + "no-op store %,.0f) key writes/s", round + 1, peerRates.get(round), unversioned.get(round),
                     versioned.get(round), engineAlone.get(round)));
         }
@@ -188,13 +218,15 @@ public final class EndToEndReport implements Callable<Integer> {
         }
     }
 
-    /** Scenarios 2 to 5: Hibernate on PostgreSQL, with KVSync on Redis. */
-    private void endToEnd(BenchSize size, String kvPrefix, String cachePrefix, String schema, Cleanup cleanup,
-                          ReportTable table, List<String> notes) throws SQLException, IOException, InterruptedException {
+    /** Scenarios 2 to 6: Hibernate on PostgreSQL, with KVSync on Redis. */
+    private void endToEnd(BenchSize size, Set<String> selected, String kvPrefix, String cachePrefix, String schema,
+                          Cleanup cleanup, ReportTable table, List<String> notes)
+            throws SQLException, IOException, InterruptedException {
         Path redissonConfig = Files.createTempFile("kvsync-bench-redisson", ".yaml");
         Files.writeString(redissonConfig, "singleServerConfig:\n  address: \"" + redisUri + "\"\n", StandardCharsets.UTF_8);
         ReportLatencies reports = new ReportLatencies();
         ReportLatencies lingeringReports = new ReportLatencies();
+        List<ReportLatencies> outboxReports = new ArrayList<>();
         try (BenchDatabase db = new BenchDatabase(jdbcUrl, schema);
              KvSync kv = KvSync.builder().store(store(kvPrefix)).onReport(reports).build();
              KvSync lingering = KvSync.builder().store(store(kvPrefix)).properties(Map.of(LINGER_SETTING, LINGER))
@@ -206,6 +238,7 @@ public final class EndToEndReport implements Callable<Integer> {
              KvSync near = KvSync.builder().store(nearCached).build();
              KvSync noOp = KvSync.builder().store(new NoOpKvStore()).build()) {
             cleanup.schemaCreated();
+            OutboxTable outbox = new OutboxTable(db.dataSource(), schema);
             SessionFactory plain = db.open(Map.of());
             SessionFactory synced = db.open(Map.of());
             KvSyncHibernate.register(synced, kv);
@@ -213,28 +246,65 @@ public final class EndToEndReport implements Callable<Integer> {
             KvSyncHibernate.register(lingeringSynced, lingering);
             SessionFactory noOpSynced = db.open(Map.of());
             KvSyncHibernate.register(noOpSynced, noOp);
-            SessionFactory cached = db.open(Map.of(
-                    "hibernate.cache.use_second_level_cache", "true",
-                    "hibernate.cache.region.factory_class", "org.redisson.hibernate.RedissonRegionFactory",
-                    "hibernate.cache.redisson.config", redissonConfig.toString(),
-                    "hibernate.cache.region_prefix", cachePrefix,
-                    "hibernate.generate_statistics", "true",
-                    "hibernate.session.events.log", "false"));
 
+            // Scenario 2's arms with and without KVSync run whenever a later one needs its rows or its rate.
+            boolean commits = selected.stream().anyMatch(Set.of("2", "2d", "3", "4", "4d", "5")::contains);
+            double maxRate = 0;
             List<ShipmentRef> replicated = new ArrayList<>();
-            double maxRate = commitOverhead(size, new CommitOverhead(plain, synced, kv, lingeringSynced, lingering,
-                    noOpSynced, noOp, replicated), table);
+            if (commits) {
+                Map<Arm, SessionFactory> factories = new EnumMap<>(Map.of(Arm.WITHOUT_KVSYNC, plain, Arm.KVSYNC_REDIS, synced));
+                Map<Arm, KvSync> engines = new EnumMap<>(Map.of(Arm.KVSYNC_REDIS, kv));
+                if (selected.contains("2")) {
+                    factories.put(Arm.KVSYNC_REDIS_LINGER, lingeringSynced);
+                    engines.put(Arm.KVSYNC_REDIS_LINGER, lingering);
+                    factories.put(Arm.KVSYNC_NO_OP_STORE, noOpSynced);
+                    engines.put(Arm.KVSYNC_NO_OP_STORE, noOp);
+                }
+                try (OutboxEngine outboxed = selected.contains("2d") ? new OutboxEngine(db, outbox, store(kvPrefix)) : null) {
+                    if (outboxed != null) {
+                        outboxReports.add(outboxed.reports);
+                        factories.put(Arm.KVSYNC_REDIS_OUTBOX, outboxed.factory);
+                        engines.put(Arm.KVSYNC_REDIS_OUTBOX, outboxed.kv);
+                    }
+                    maxRate = commitOverhead(size, new CommitOverhead(factories, engines, outbox, replicated), table, notes);
+                }
+            }
             List<ShipmentRef> refs = replicated.subList(0, Math.min(1_000, replicated.size()));
-            reads(size, new SecondaryKeyReads(kv, jedis, near, db.dataSource(), db.table(), plain, cached, refs), table, notes);
-            RedisKvStore.NearCacheStats nearStats = nearCached.nearCacheStats();
-            notes.add(String.format(Locale.ROOT, "The near cache (3f, 3g) answered %,d of %,d fetches from memory (%.1f%%): "
-                            + "%,d shipments, each read once by uuid and by id to fill it (as the second-level cache is filled), then at random; %,d keys held at the end.", nearStats.hits(),
-                    nearStats.hits() + nearStats.misses(), 100.0 * nearStats.hits() / Math.max(1, nearStats.hits() + nearStats.misses()),
-                    refs.size(), nearStats.entries()));
-            lag(size, new VisibilityLag(synced, reader, reports), maxRate, null, table);
-            lag(size, new VisibilityLag(lingeringSynced, reader, lingeringReports), maxRate, LINGER, table);
-            batchFetch(size, new BatchFetch(kv, refs.stream().map(ShipmentRef::uuidKey).toList()), refs.size(), table);
-            long failures = reports.failures() + lingeringReports.failures();
+            if (selected.contains("3")) {
+                SessionFactory cached = db.open(Map.of(
+                        "hibernate.cache.use_second_level_cache", "true",
+                        "hibernate.cache.region.factory_class", "org.redisson.hibernate.RedissonRegionFactory",
+                        "hibernate.cache.redisson.config", redissonConfig.toString(),
+                        "hibernate.cache.region_prefix", cachePrefix,
+                        "hibernate.generate_statistics", "true",
+                        "hibernate.session.events.log", "false"));
+                reads(size, new SecondaryKeyReads(kv, jedis, near, db.dataSource(), db.table(), plain, cached, refs), table, notes);
+                RedisKvStore.NearCacheStats nearStats = nearCached.nearCacheStats();
+                notes.add(String.format(Locale.ROOT, "The near cache (3f, 3g) answered %,d of %,d fetches from memory (%.1f%%): "
+                                + "%,d shipments, each read once by uuid and by id to fill it (as the second-level cache is filled), then at random; %,d keys held at the end.", nearStats.hits(),
+                        nearStats.hits() + nearStats.misses(), 100.0 * nearStats.hits() / Math.max(1, nearStats.hits() + nearStats.misses()),
+                        refs.size(), nearStats.entries()));
+            }
+            if (selected.contains("4")) {
+                lag(size, new VisibilityLag(synced, reader, reports), maxRate, LagVariant.PLAIN, table);
+                lag(size, new VisibilityLag(lingeringSynced, reader, lingeringReports), maxRate, LagVariant.LINGER, table);
+            }
+            if (selected.contains("4d")) {
+                try (OutboxEngine outboxed = new OutboxEngine(db, outbox, store(kvPrefix))) {
+                    outboxReports.add(outboxed.reports);
+                    lag(size, new VisibilityLag(outboxed.factory, reader, outboxed.reports), maxRate, LagVariant.OUTBOX, table);
+                }
+            }
+            if (selected.contains("5")) {
+                batchFetch(size, new BatchFetch(kv, refs.stream().map(ShipmentRef::uuidKey).toList()), refs.size(), table);
+            }
+            if (selected.contains("6")) {
+                String relayPrefix = kvPrefix + "relay:";
+                relay(size, new RelayCatchUp(db, outbox, plain, () -> store(relayPrefix),
+                        () -> RedisKeys.deleteMatching(redisUri, relayPrefix + "*")), outbox, table);
+            }
+            long failures = reports.failures() + lingeringReports.failures()
+                    + outboxReports.stream().mapToLong(ReportLatencies::failures).sum();
             if (failures > 0) {
                 notes.add("**" + failures + " replication attempts failed and were retried during the run.**");
             }
@@ -243,46 +313,117 @@ public final class EndToEndReport implements Callable<Integer> {
         }
     }
 
+    /**
+     * KVSync on Redis with {@code kvsync.delivery=outbox}, registered on a session factory of its own, for
+     * one scenario (2d, 4d): the outbox table is dropped before it starts and after it closes, so that no row
+     * of one scenario reaches another.
+     */
+    private static final class OutboxEngine implements AutoCloseable {
+
+        final ReportLatencies reports = new ReportLatencies();
+        final KvSync kv;
+        final SessionFactory factory;
+        private final BenchDatabase db;
+        private final OutboxTable outbox;
+
+        OutboxEngine(BenchDatabase db, OutboxTable outbox, RedisKvStore store) throws SQLException {
+            this.db = db;
+            this.outbox = outbox;
+            outbox.drop();
+            this.kv = KvSync.builder().store(store).properties(outbox.settings()).onReport(reports).build();
+            try {
+                this.factory = db.open(Map.of());
+                KvSyncHibernate.register(factory, kv);
+            } catch (RuntimeException e) {
+                kv.close();
+                throw e;
+            }
+        }
+
+        /** Closes the factory (stopping the outbox's relay and cleaner), then the KvSync; drops the table. */
+        @Override
+        public void close() throws SQLException {
+            try {
+                db.close(factory);
+            } finally {
+                kv.close();
+                outbox.drop();
+            }
+        }
+    }
+
     private RedisKvStore store(String prefix) {
         return RedisKvStore.builder().uri(redisUri).prefix(prefix).expiration(Duration.ofHours(1)).build();
     }
 
-    /** @return the commit rate with KVSync on Redis (commits per second), which scenario 4 halves */
-    private static double commitOverhead(BenchSize size, CommitOverhead commits, ReportTable table) {
-        progress("2/5 commit overhead: warming up");
+    /**
+     * Rows 2 to 2d, of the arms {@code commits} has (2 always).
+     *
+     * @return the commit rate with KVSync on Redis (commits per second), which scenario 4 halves
+     */
+    private static double commitOverhead(BenchSize size, CommitOverhead commits, ReportTable table, List<String> notes) {
+        progress("2/6 commit overhead: warming up");
         commits.warmUp(size.warmUpTransactions());
         Map<Arm, List<Double>> seconds = new EnumMap<>(Arm.class);
         int n = size.transactions();
         for (int round = 0; round < size.rounds(); round++) {
             Map<Arm, Long> nanos = commits.round(n, round);
             nanos.forEach((arm, elapsed) -> seconds.computeIfAbsent(arm, a -> new ArrayList<>()).add(elapsed / 1e9));
-            progress(String.format(Locale.ROOT, "2/5 round %d: %,d commits in %.2f s with KVSync on Redis, %.2f s with a %s linger, "
-                            + "%.2f s on a no-op store, %.2f s without", round + 1, n, nanos.get(Arm.KVSYNC_REDIS) / 1e9,
-                    nanos.get(Arm.KVSYNC_REDIS_LINGER) / 1e9, LINGER, nanos.get(Arm.KVSYNC_NO_OP_STORE) / 1e9,
-                    nanos.get(Arm.WITHOUT_KVSYNC) / 1e9));
+            progress(String.format(Locale.ROOT, "2/6 round %d: %,d commits in ", round + 1, n) + ARM_ORDER.stream()
+                    .filter(nanos::containsKey)
+                    .map(arm -> String.format(Locale.ROOT, "%.2f s %s", nanos.get(arm) / 1e9, label(arm)))
+                    .collect(Collectors.joining(", ")));
         }
         double redis = Median.of(seconds.get(Arm.KVSYNC_REDIS));
-        double noOp = Median.of(seconds.get(Arm.KVSYNC_NO_OP_STORE));
-        double lingering = Median.of(seconds.get(Arm.KVSYNC_REDIS_LINGER));
         double without = Median.of(seconds.get(Arm.WITHOUT_KVSYNC));
         String withoutCell = String.format(Locale.ROOT, "without KVSync: %.2f s (%s commits/s)", without, ReportTable.count(n / without));
         table.add("2. commit overhead: " + ReportTable.count(n) + " single-entity Hibernate transactions on PostgreSQL "
                         + "(open session, persist, commit, close), one thread; KVSync registered (Redis store) vs not",
                 String.format(Locale.ROOT, "%.2f s (%s commits/s)", redis, ReportTable.count(n / redis)), withoutCell,
                 ReportTable.atMost(redis / without, 1.03));
-        table.add("2b. the same with KVSync on a store that does nothing: the engine's own cost, without Redis's",
-                String.format(Locale.ROOT, "%.2f s (%s commits/s)", noOp, ReportTable.count(n / noOp)), withoutCell,
-                ReportTable.ratio(noOp / without));
-        table.add("2c. as 2, with `" + LINGER_SETTING + "=" + LINGER + "`: a worker waits that long for a fuller batch, so "
-                        + "several commits share a store round trip (lag: 4c)",
-                String.format(Locale.ROOT, "%.2f s (%s commits/s)", lingering, ReportTable.count(n / lingering)), withoutCell,
-                ReportTable.ratio(lingering / without));
+        if (seconds.containsKey(Arm.KVSYNC_NO_OP_STORE)) {
+            double noOp = Median.of(seconds.get(Arm.KVSYNC_NO_OP_STORE));
+            table.add("2b. the same with KVSync on a store that does nothing: the engine's own cost, without Redis's",
+                    String.format(Locale.ROOT, "%.2f s (%s commits/s)", noOp, ReportTable.count(n / noOp)), withoutCell,
+                    ReportTable.ratio(noOp / without));
+        }
+        if (seconds.containsKey(Arm.KVSYNC_REDIS_LINGER)) {
+            double lingering = Median.of(seconds.get(Arm.KVSYNC_REDIS_LINGER));
+            table.add("2c. as 2, with `" + LINGER_SETTING + "=" + LINGER + "`: a worker waits that long for a fuller batch, so "
+                            + "several commits share a store round trip (lag: 4c)",
+                    String.format(Locale.ROOT, "%.2f s (%s commits/s)", lingering, ReportTable.count(n / lingering)), withoutCell,
+                    ReportTable.ratio(lingering / without));
+        }
+        if (seconds.containsKey(Arm.KVSYNC_REDIS_OUTBOX)) {
+            double outboxed = Median.of(seconds.get(Arm.KVSYNC_REDIS_OUTBOX));
+            double extraMicros = (outboxed - redis) / n * 1e6;
+            table.add("2d. as 2, with `" + OutboxTable.DELIVERY + "=outbox`: each commit also inserts its change into the "
+                            + "outbox table in the same transaction; a cleaner thread deletes the rows in batches once Redis has them (lag: 4d)",
+                    String.format(Locale.ROOT, "%.2f s (%s commits/s)", outboxed, ReportTable.count(n / outboxed)),
+                    withoutCell + String.format(Locale.ROOT, "; 2, without the outbox: %.2f s", redis),
+                    ReportTable.ratio(outboxed / without) + "; " + ReportTable.ratio(outboxed / redis) + " of 2 ("
+                            + String.format(Locale.ROOT, "%+,.0f µs per commit", extraMicros) + ")");
+            notes.add(String.format(Locale.ROOT, "What the outbox costs a commit (2d − 2, medians over the rounds): %+,.0f µs: "
+                            + "%,.0f µs per commit with it, %,.0f µs without it (memory delivery), %,.0f µs without KVSync.",
+                    extraMicros, outboxed / n * 1e6, redis / n * 1e6, without / n * 1e6));
+        }
         return n / redis;
+    }
+
+    /** How the progress lines name an arm of scenario 2. */
+    private static String label(Arm arm) {
+        return switch (arm) {
+            case KVSYNC_REDIS -> "with KVSync on Redis";
+            case KVSYNC_REDIS_LINGER -> "with a " + LINGER + " linger";
+            case KVSYNC_NO_OP_STORE -> "on a no-op store";
+            case KVSYNC_REDIS_OUTBOX -> "with the outbox";
+            case WITHOUT_KVSYNC -> "without";
+        };
     }
 
     private static void reads(BenchSize size, SecondaryKeyReads reads, ReportTable table, List<String> notes)
             throws SQLException {
-        progress("3/5 reads: filling the second-level cache, warming up");
+        progress("3/6 reads: filling the second-level cache, warming up");
         reads.prepare();
         reads.measure(size.readSamples() / 2, 0);
         List<SecondaryKeyReads.Round> rounds = new ArrayList<>();
@@ -293,7 +434,7 @@ public final class EndToEndReport implements Callable<Integer> {
             rounds.add(r);
             hits += r.cacheHits();
             misses += r.cacheMisses();
-            progress(String.format(Locale.ROOT, "3/5 round %d p50 µs: %s", round + 1, r.p50().entrySet().stream()
+            progress(String.format(Locale.ROOT, "3/6 round %d p50 µs: %s", round + 1, r.p50().entrySet().stream()
                     .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / 1e3))
                     .collect(Collectors.joining(", "))));
         }
@@ -329,18 +470,24 @@ public final class EndToEndReport implements Callable<Integer> {
         }
     }
 
-    /** @param linger the engine's batch linger, {@code null} for the default (none): rows 4 and 4b, else row 4c */
-    private static void lag(BenchSize size, VisibilityLag lag, double maxRate, String linger, ReportTable table)
+    /** Which engine scenario 4 measures: row 2's (rows 4 and 4b), 2c's (4c) or 2d's (4d). */
+    private enum LagVariant { PLAIN, LINGER, OUTBOX }
+
+    private static void lag(BenchSize size, VisibilityLag lag, double maxRate, LagVariant variant, ReportTable table)
             throws InterruptedException {
         double rate = maxRate / 2;
-        String with = linger == null ? "" : " with a " + linger + " linger";
-        progress(String.format(Locale.ROOT, "4/5 commit→visible lag%s at %,.0f commits/s: warming up", with, rate));
+        String with = switch (variant) {
+            case PLAIN -> "";
+            case LINGER -> " with a " + LINGER + " linger";
+            case OUTBOX -> " with the outbox";
+        };
+        progress(String.format(Locale.ROOT, "4/6 commit→visible lag%s at %,.0f commits/s: warming up", with, rate));
         lag.measure(rate, Math.max(50, size.lagCommits() / 10));
         List<VisibilityLag.Round> rounds = new ArrayList<>();
         for (int round = 0; round < size.rounds(); round++) {
             VisibilityLag.Round r = lag.measure(rate, size.lagCommits());
             rounds.add(r);
-            progress(String.format(Locale.ROOT, "4/5 round %d%s at %,.0f commits/s: lag p50 %.2f ms, p99 %.2f ms; "
+            progress(String.format(Locale.ROOT, "4/6 round %d%s at %,.0f commits/s: lag p50 %.2f ms, p99 %.2f ms; "
                             + "transaction p50 %.2f ms; SyncReport p50 %.2f ms", round + 1, with, r.commitsPerSecond(),
                     r.lagP50() / 1e6, r.lagP99() / 1e6, r.transactionP50() / 1e6, r.reportP50() / 1e6));
         }
@@ -349,31 +496,35 @@ public final class EndToEndReport implements Callable<Integer> {
         double txP50 = median(rounds, VisibilityLag.Round::transactionP50);
         double txP99 = median(rounds, VisibilityLag.Round::transactionP99);
         double achieved = median(rounds, VisibilityLag.Round::commitsPerSecond);
+        String lagCell = ReportTable.millis(lagP50) + " / " + ReportTable.millis(lagP99);
         String txCell = "the transaction itself: " + ReportTable.millis(txP50) + " / " + ReportTable.millis(txP99);
-        if (linger != null) {
-            table.add("4c. as 4, with `" + LINGER_SETTING + "=" + linger + "` (the engine of 2c)",
-                    ReportTable.millis(lagP50) + " / " + ReportTable.millis(lagP99), txCell,
-                    ReportTable.ratio(lagP50 / txP50) + " (p50)");
-            return;
+        String ratioCell = ReportTable.ratio(lagP50 / txP50) + " (p50)";
+        switch (variant) {
+            case LINGER -> table.add("4c. as 4, with `" + LINGER_SETTING + "=" + LINGER + "` (the engine of 2c)",
+                    lagCell, txCell, ratioCell);
+            case OUTBOX -> table.add("4d. as 4, with `" + OutboxTable.DELIVERY + "=outbox` (the delivery of 2d), paced at the same "
+                    + "rate (half of 2's " + ReportTable.count(maxRate) + "; " + ReportTable.count(achieved) + " commits/s achieved)",
+                    lagCell, txCell, ratioCell);
+            case PLAIN -> {
+                table.add("4. commit→visible lag p50 / p99 at " + ReportTable.count(achieved) + " commits/s (half of scenario 2's "
+                                + ReportTable.count(maxRate) + "): from `commit()` returning until a second KvSync (own connection) "
+                                + "fetches the row by uuid; " + ReportTable.count(size.lagCommits()) + " commits per round",
+                        lagCell, txCell, ratioCell);
+                table.add("4b. the engine's `SyncReport` latency p50 / p99 in the same commits (enqueue → Redis acknowledged)",
+                        ReportTable.millis(median(rounds, VisibilityLag.Round::reportP50)) + " / "
+                                + ReportTable.millis(median(rounds, VisibilityLag.Round::reportP99)), "—", "—");
+            }
         }
-        table.add("4. commit→visible lag p50 / p99 at " + ReportTable.count(achieved) + " commits/s (half of scenario 2's "
-                        + ReportTable.count(maxRate) + "): from `commit()` returning until a second KvSync (own connection) "
-                        + "fetches the row by uuid; " + ReportTable.count(size.lagCommits()) + " commits per round",
-                ReportTable.millis(lagP50) + " / " + ReportTable.millis(lagP99), txCell,
-                ReportTable.ratio(lagP50 / txP50) + " (p50)");
-        table.add("4b. the engine's `SyncReport` latency p50 / p99 in the same commits (enqueue → Redis acknowledged)",
-                ReportTable.millis(median(rounds, VisibilityLag.Round::reportP50)) + " / "
-                        + ReportTable.millis(median(rounds, VisibilityLag.Round::reportP99)), "—", "—");
     }
 
     private static void batchFetch(BenchSize size, BatchFetch fetch, int keys, ReportTable table) {
-        progress("5/5 fetchAll: warming up");
+        progress("5/6 fetchAll: warming up");
         fetch.measure(4);
         List<BatchFetch.Round> rounds = new ArrayList<>();
         for (int round = 0; round < size.rounds(); round++) {
             BatchFetch.Round r = fetch.measure(size.batchRepeats());
             rounds.add(r);
-            progress(String.format(Locale.ROOT, "5/5 round %d: fetchAll %.2f ms, single fetches %.2f ms",
+            progress(String.format(Locale.ROOT, "5/6 round %d: fetchAll %.2f ms, single fetches %.2f ms",
                     round + 1, r.fetchAll() / 1e6, r.singles() / 1e6));
         }
         double all = median(rounds, BatchFetch.Round::fetchAll);
@@ -381,6 +532,49 @@ public final class EndToEndReport implements Callable<Integer> {
         table.add("5. `kv.fetchAll` of " + ReportTable.count(keys) + " keys vs " + ReportTable.count(keys)
                         + " `kv.fetchByKey` calls, one thread (median of " + size.batchRepeats() + " per round)",
                 ReportTable.millis(all), "single fetches: " + ReportTable.millis(singles), ReportTable.ratio(all / singles));
+    }
+
+    /** Scenario 6. */
+    private static void relay(BenchSize size, RelayCatchUp relay, OutboxTable outbox, ReportTable table) throws SQLException {
+        int n = size.relayRows();
+        try {
+            progress(String.format(Locale.ROOT, "6/6 relay catch-up: %,d commits whose replication a crash loses", n));
+            relay.crash(n);
+            progress("6/6 relay catch-up: warming up");
+            relay.relay(Math.max(100, n / 10), false);
+            relay.resync();
+            List<Double> relayed = new ArrayList<>();
+            List<Double> resynced = new ArrayList<>();
+            for (int round = 0; round < size.rounds(); round++) {
+                // Alternately first, so that drift (the machine's load, PostgreSQL's vacuum) favours neither.
+                long relayNanos;
+                long resyncNanos;
+                if (round % 2 == 0) {
+                    relayNanos = relay.relay(n, true);
+                    resyncNanos = relay.resync();
+                } else {
+                    resyncNanos = relay.resync();
+                    relayNanos = relay.relay(n, true);
+                }
+                relayed.add(relayNanos / 1e9);
+                resynced.add(resyncNanos / 1e9);
+                progress(String.format(Locale.ROOT, "6/6 round %d: relay %.2f s (%,.0f rows/s), resync %.2f s (%,.0f rows/s)",
+                        round + 1, relayNanos / 1e9, n / (relayNanos / 1e9), resyncNanos / 1e9, n / (resyncNanos / 1e9)));
+            }
+            double relaySeconds = Median.of(relayed);
+            double resyncSeconds = Median.of(resynced);
+            table.add("6. relay catch-up after a crash: " + ReportTable.count(n) + " outbox rows of single-entity commits "
+                            + "whose process died before replicating them (its store down, closed with `kvsync.shutdown.timeout=0s`), "
+                            + "replayed by a fresh KvSync (Redis store, `" + OutboxTable.DELIVERY + "=outbox`, `" + OutboxTable.GRACE
+                            + "=0s`, `" + OutboxTable.POLL_INTERVAL + "=100ms`) registered on a new session factory: from `register` "
+                            + "until the outbox is empty and all " + ReportTable.count(2.0 * n) + " keys are in Redis",
+                    String.format(Locale.ROOT, "%.2f s (%s rows/s)", relaySeconds, ReportTable.count(n / relaySeconds)),
+                    String.format(Locale.ROOT, "`KvSyncHibernate.resync` of the same %s rows (the table holds only them): "
+                            + "%.2f s (%s rows/s)", ReportTable.count(n), resyncSeconds, ReportTable.count(n / resyncSeconds)),
+                    ReportTable.fraction(resyncSeconds / relaySeconds));
+        } finally {
+            outbox.drop();
+        }
     }
 
     private static <T> double median(List<T> rounds, ToDoubleFunction<T> figure) {
