@@ -6,8 +6,6 @@ import io.kvsync.api.Syncable;
 import io.kvsync.engine.CommitClock;
 import io.kvsync.engine.KvSync;
 import io.kvsync.engine.OutboxGauge;
-import org.hibernate.StatelessSession;
-import org.hibernate.Transaction;
 import org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.persister.entity.EntityPersister;
@@ -56,6 +54,7 @@ final class Outbox implements OutboxGauge, AutoCloseable {
     private final DeliverySettings settings;
     private final OutboxSql sql;
     private final Redelivery redelivery;
+    private final OutboxTransactions transactions;
     /** Rows whose change this process's fast path holds in its queue: the relay leaves them alone. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     /** Rows whose change the store has: to be deleted. */
@@ -74,6 +73,7 @@ final class Outbox implements OutboxGauge, AutoCloseable {
         this.settings = settings;
         this.sql = OutboxSql.of(settings.table(), factory.getJdbcServices().getDialect());
         this.redelivery = new Redelivery(factory, kv);
+        this.transactions = new OutboxTransactions(factory, settings.table());
     }
 
     /**
@@ -252,7 +252,7 @@ final class Outbox implements OutboxGauge, AutoCloseable {
                 batch.add(id);
             }
             try {
-                inTransaction(session -> session.doWork(connection -> delete(connection, batch)));
+                transactions.run("delete written rows", connection -> delete(connection, batch));
             } catch (RuntimeException e) {
                 written.addAll(batch); // tried again next time; the relay would only deliver them once more
                 LOG.log(Level.WARNING, "cannot delete " + batch.size() + " replicated row(s) from the outbox table "
@@ -316,8 +316,8 @@ final class Outbox implements OutboxGauge, AutoCloseable {
         long now = System.currentTimeMillis();
         long cutoff = now - settings.grace().toMillis();
         List<ChangeRecord> claimed = new ArrayList<>();
-        inTransaction(session -> session.doWork(connection -> claimed.addAll(claim(connection, cutoff, now,
-                now + settings.relayTimeout().toMillis() + LEASE_MARGIN_MILLIS))));
+        transactions.run("claim rows", connection -> claimed.addAll(claim(connection, cutoff, now,
+                now + settings.relayTimeout().toMillis() + LEASE_MARGIN_MILLIS)));
         claimed.removeIf(record -> inFlight.contains(record.outboxId()));
         if (claimed.isEmpty()) {
             return 0;
@@ -326,7 +326,7 @@ final class Outbox implements OutboxGauge, AutoCloseable {
         List<Long> done = settled.stream().map(ChangeRecord::outboxId).toList();
         for (int from = 0; from < done.size(); from += DELETE_BATCH) {
             List<Long> batch = done.subList(from, Math.min(done.size(), from + DELETE_BATCH));
-            inTransaction(session -> session.doWork(connection -> delete(connection, batch)));
+            transactions.run("delete written rows", connection -> delete(connection, batch));
         }
         List<Long> undone = claimed.stream().filter(record -> !settled.contains(record)).map(ChangeRecord::outboxId)
                 .toList();
@@ -335,7 +335,7 @@ final class Outbox implements OutboxGauge, AutoCloseable {
             // back by then. A write still pending in the queue is merely delivered twice, fenced alike.
             for (int from = 0; from < undone.size(); from += DELETE_BATCH) {
                 List<Long> batch = undone.subList(from, Math.min(undone.size(), from + DELETE_BATCH));
-                inTransaction(session -> session.doWork(connection -> release(connection, batch)));
+                transactions.run("release leased rows", connection -> release(connection, batch));
             }
         }
         LOG.log(Level.DEBUG, () -> "the outbox relay delivered " + done.size() + " of " + claimed.size() + " claimed row(s)");
@@ -390,29 +390,14 @@ final class Outbox implements OutboxGauge, AutoCloseable {
     }
 
     private void measure() {
-        inTransaction(session -> session.doWork(connection -> {
+        transactions.run("count rows", connection -> {
             try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql.measure())) {
                 row.next();
                 depth = row.getLong(1);
                 long oldest = row.getLong(2);
                 oldestCreatedMillis = row.wasNull() ? -1 : oldest;
             }
-        }));
-    }
-
-    private void inTransaction(java.util.function.Consumer<StatelessSession> work) {
-        try (StatelessSession session = factory.openStatelessSession()) {
-            Transaction tx = session.beginTransaction();
-            try {
-                work.accept(session);
-                tx.commit();
-            } catch (RuntimeException e) {
-                if (tx.isActive()) {
-                    tx.rollback();
-                }
-                throw e;
-            }
-        }
+        });
     }
 
     // ---- gauge and lifecycle ------------------------------------------------------------------

@@ -34,9 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * their read stamps they are, and every write of the row stamped before the read is refused over it (its
  * state is in what was read). That holds only if no write stamped before the read is still uncommitted
  * when the row is read: stamps are drawn after a transaction's last statement, which holds the row's lock
- * until the commit, so each row is read with a shared lock ({@link LockMode#PESSIMISTIC_READ}), which
- * waits for such a transaction, in a transaction of its own that holds no other lock (so that it cannot
- * deadlock with the application's) and ends at once.
+ * until the commit, so rows are read under locks: a batch with locks that skip the rows such a transaction
+ * holds, then each skipped row alone, waiting for it (see {@link #load}).
  */
 final class Redelivery {
 
@@ -98,28 +97,33 @@ final class Redelivery {
     }
 
     /**
-     * The rows that still exist, each read under a shared lock in a short transaction of its own. A row that
-     * cannot be read now (a lock wait that timed out, a table that is gone) is left out of {@code rows}, to be
-     * tried again later, rather than cost the others their delivery.
+     * The rows that still exist. First all of them in one statement per entity that locks them and skips
+     * rows a transaction holds ({@link LockMode#UPGRADE_SKIPLOCKED}, in a short transaction of its own: it
+     * never waits, so it cannot deadlock with the application's transactions); then each row that did not
+     * come back (gone, or held by a transaction that has not committed) alone under a shared lock that
+     * waits for that transaction. A row that cannot be read now (a lock wait that timed out, a table that
+     * is gone) is left out of {@code rows}, to be tried again later, rather than cost the others their
+     * delivery.
      */
     private Map<ChangeRecord.Row, Read> load(Set<ChangeRecord.Row> rows) {
         Map<ChangeRecord.Row, Read> found = new LinkedHashMap<>();
         List<ChangeRecord.Row> unread = new ArrayList<>();
         RuntimeException firstFailure = null;
         try (StatelessSession reader = factory.openStatelessSession()) {
-            for (ChangeRecord.Row row : rows) {
-                Transaction tx = reader.beginTransaction();
+            List<ChangeRecord.Row> missing = new ArrayList<>();
+            Map<String, List<ChangeRecord.Row>> byEntity = new LinkedHashMap<>();
+            rows.forEach(row -> byEntity.computeIfAbsent(row.entityName(), name -> new ArrayList<>()).add(row));
+            for (Map.Entry<String, List<ChangeRecord.Row>> entity : byEntity.entrySet()) {
                 try {
-                    long stamp = CommitClock.next(); // before the read: a row that takes these keys after it wins them
-                    Object entity = reader.get(row.entityName(), row.id(), LockMode.PESSIMISTIC_READ);
-                    tx.commit();
-                    if (entity != null) {
-                        found.put(row, new Read(entity, stamp));
-                    }
+                    readSkippingLocked(reader, entity.getKey(), entity.getValue(), found, missing);
                 } catch (RuntimeException e) {
-                    if (tx.isActive()) {
-                        tx.rollback();
-                    }
+                    missing.addAll(entity.getValue()); // read one by one below, where each failure is its own
+                }
+            }
+            for (ChangeRecord.Row row : missing) {
+                try {
+                    readWaiting(reader, row, found);
+                } catch (RuntimeException e) {
                     unread.add(row);
                     firstFailure = firstFailure == null ? e : firstFailure;
                 }
@@ -131,6 +135,46 @@ final class Redelivery {
                     + "; they are tried again later: " + firstFailure);
         }
         return found;
+    }
+
+    private void readSkippingLocked(StatelessSession reader, String entityName, List<ChangeRecord.Row> rows,
+                                    Map<ChangeRecord.Row, Read> found, List<ChangeRecord.Row> missing) {
+        EntityPersister persister = factory.getMappingMetamodel().getEntityDescriptor(entityName);
+        List<Object> ids = rows.stream().map(ChangeRecord.Row::id).toList();
+        inShortTransaction(reader, () -> {
+            long stamp = CommitClock.next(); // before the read: a row that takes these keys after it wins them
+            List<?> entities = reader.getMultiple(persister.getMappedClass(), ids, LockMode.UPGRADE_SKIPLOCKED);
+            for (int i = 0; i < rows.size(); i++) {
+                if (entities.get(i) != null) {
+                    found.put(rows.get(i), new Read(entities.get(i), stamp));
+                } else {
+                    missing.add(rows.get(i));
+                }
+            }
+        });
+    }
+
+    private static void readWaiting(StatelessSession reader, ChangeRecord.Row row, Map<ChangeRecord.Row, Read> found) {
+        inShortTransaction(reader, () -> {
+            long stamp = CommitClock.next();
+            Object entity = reader.get(row.entityName(), row.id(), LockMode.PESSIMISTIC_READ);
+            if (entity != null) {
+                found.put(row, new Read(entity, stamp));
+            }
+        });
+    }
+
+    private static void inShortTransaction(StatelessSession reader, Runnable read) {
+        Transaction tx = reader.beginTransaction();
+        try {
+            read.run();
+            tx.commit();
+        } catch (RuntimeException e) {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            throw e;
+        }
     }
 
     /** The retirements the records made, and the put of the row as it is now when it exists. */
