@@ -112,7 +112,10 @@ final class Outbox implements OutboxGauge, AutoCloseable {
         try {
             connection = access.obtainConnection();
             connection.setAutoCommit(true);
-            boolean create = settings.ddl() == DeliverySettings.Ddl.CREATE;
+            // No DDL on a table that exists: PostgreSQL's "create index if not exists" takes a share lock on the
+            // table before it looks for the index, which waits for every open transaction that wrote an outbox
+            // row, and every commit then queues behind it; a start-up must not stall the application.
+            boolean create = settings.ddl() == DeliverySettings.Ddl.CREATE && !exists(connection);
             if (create) {
                 execute(connection, sql.create().get(0));
             }
@@ -140,6 +143,15 @@ final class Outbox implements OutboxGauge, AutoCloseable {
             for (String ddl : statements) {
                 statement.execute(ddl);
             }
+        }
+    }
+
+    private boolean exists(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeQuery(sql.probe()).close();
+            return true;
+        } catch (SQLException e) {
+            return false; // missing (or unreadable: the create then says why, or the validation does)
         }
     }
 
@@ -273,6 +285,16 @@ final class Outbox implements OutboxGauge, AutoCloseable {
     }
 
     private void delete(Connection connection, List<Long> ids) throws SQLException {
+        if (sql.deletesRowByRow()) {
+            try (PreparedStatement delete = connection.prepareStatement(sql.deleteOne())) {
+                for (long id : ids) {
+                    delete.setLong(1, id);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+            return;
+        }
         try (PreparedStatement delete = connection.prepareStatement(sql.delete(ids.size()))) {
             for (int i = 0; i < ids.size(); i++) {
                 delete.setLong(i + 1, ids.get(i));

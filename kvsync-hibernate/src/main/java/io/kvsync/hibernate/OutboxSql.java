@@ -126,6 +126,21 @@ final class OutboxSql {
         return "delete from " + table + " where id in (" + marks(count) + ")";
     }
 
+    /** Deletes the row of one identifier (the first parameter). */
+    String deleteOne() {
+        return "delete from " + table + " where id = ?";
+    }
+
+    /**
+     * Whether rows are deleted one statement per row ({@link #deleteOne()}, in a JDBC batch) rather than one
+     * statement per batch. On MariaDB/MySQL, yes: over a small table (an outbox is mostly near empty) InnoDB
+     * runs {@code id in (…)} as a full scan, and a delete that scans waits for every row another transaction
+     * holds (one that has written its outbox row and not yet committed), where a lookup by key never meets it.
+     */
+    boolean deletesRowByRow() {
+        return flavour == Flavour.MYSQL;
+    }
+
     private static String marks(int count) {
         StringBuilder marks = new StringBuilder();
         for (int i = 0; i < count; i++) {

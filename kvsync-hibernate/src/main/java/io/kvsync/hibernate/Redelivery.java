@@ -7,9 +7,12 @@ import io.kvsync.engine.CommitClock;
 import io.kvsync.engine.KvSync;
 import org.hibernate.LockMode;
 import org.hibernate.StatelessSession;
+import org.hibernate.Timeouts;
 import org.hibernate.Transaction;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.query.SelectionQuery;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -98,7 +101,7 @@ final class Redelivery {
 
     /**
      * The rows that still exist. First all of them in one statement per entity that locks them and skips
-     * rows a transaction holds ({@link LockMode#UPGRADE_SKIPLOCKED}, in a short transaction of its own: it
+     * rows a transaction holds ({@code for update skip locked}, in a short transaction of its own: it
      * never waits, so it cannot deadlock with the application's transactions); then each row that did not
      * come back (gone, or held by a transaction that has not committed) alone under a shared lock that
      * waits for that transaction. A row that cannot be read now (a lock wait that timed out, a table that
@@ -140,17 +143,26 @@ final class Redelivery {
     private void readSkippingLocked(StatelessSession reader, String entityName, List<ChangeRecord.Row> rows,
                                     Map<ChangeRecord.Row, Read> found, List<ChangeRecord.Row> missing) {
         EntityPersister persister = factory.getMappingMetamodel().getEntityDescriptor(entityName);
-        List<Object> ids = rows.stream().map(ChangeRecord.Row::id).toList();
+        Map<Object, ChangeRecord.Row> byId = new LinkedHashMap<>();
+        rows.forEach(row -> byId.put(row.id(), row));
         inShortTransaction(reader, () -> {
             long stamp = CommitClock.next(); // before the read: a row that takes these keys after it wins them
-            List<?> entities = reader.getMultiple(persister.getMappedClass(), ids, LockMode.UPGRADE_SKIPLOCKED);
-            for (int i = 0; i < rows.size(); i++) {
-                if (entities.get(i) != null) {
-                    found.put(rows.get(i), new Read(entities.get(i), stamp));
-                } else {
-                    missing.add(rows.get(i));
+            // A query, not getMultiple: Hibernate 7.4's getMultiple renders UPGRADE_SKIPLOCKED as a plain
+            // "for update" on MariaDB, whose scan then waits for every uncommitted row it passes.
+            SelectionQuery<Object> query = reader.createSelectionQuery("select e from " + entityName
+                    + " e where id(e) in :ids", Object.class);
+            query.setParameterList("ids", byId.keySet());
+            query.setHibernateLockMode(LockMode.PESSIMISTIC_WRITE);
+            query.setTimeout(Timeouts.SKIP_LOCKED);
+            Map<ChangeRecord.Row, Read> locked = new LinkedHashMap<>();
+            for (Object entity : query.getResultList()) {
+                ChangeRecord.Row row = byId.get(persister.getIdentifier(entity, (SharedSessionContractImplementor) reader));
+                if (row != null) {
+                    locked.put(row, new Read(entity, stamp));
                 }
             }
+            found.putAll(locked);
+            rows.stream().filter(row -> !locked.containsKey(row)).forEach(missing::add);
         });
     }
 

@@ -53,6 +53,14 @@ class DeliverySettingsTest {
     }
 
     @Test
+    void only_mariadb_and_mysql_delete_outbox_rows_one_statement_per_row() {
+        assertThat(OutboxSql.of("t", new MariaDBDialect()).deletesRowByRow()).isTrue();
+        assertThat(OutboxSql.of("t", new PostgreSQLDialect()).deletesRowByRow()).isFalse();
+        assertThat(OutboxSql.of("t", new H2Dialect()).deletesRowByRow()).isFalse();
+        assertThat(OutboxSql.of("t", new MariaDBDialect()).deleteOne()).isEqualTo("delete from t where id = ?");
+    }
+
+    @Test
     void a_database_without_skip_locked_is_refused_by_name() {
         assertThatThrownBy(() -> OutboxSql.of("t", new SQLServerDialect()))
                 .isInstanceOf(KvSyncConfigurationException.class)

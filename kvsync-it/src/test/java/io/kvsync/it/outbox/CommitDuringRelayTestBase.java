@@ -9,6 +9,7 @@ import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Proves that a commit never waits for the outbox relay, even while the relay waits for the store: a process
  * that died left {@value #BACKLOG} changes in the outbox (here: closed while every store write failed); a
  * new process's relay (grace 0 s) claims them all, fewer than its batch, and offers them to a store that holds
- * every write ({@link HeldStore}), so the relay's transaction stays open, holding its claimed rows. Only
+ * every write ({@link HeldStore}), so the relay stays in the middle of its pass with its claimed rows leased
+ * (an earlier relay held their locks in an open transaction meanwhile, which on MariaDB held every commit's
+ * outbox insert behind it). Only
  * then, which the store's announcement of the first write makes certain, does an application thread commit a
  * change through the same session factory: it must commit while the store still holds every write (the
  * test gives it {@value #COMMIT_BOUND_SECONDS} s, against the relay's five-minute timeout), and the store
@@ -64,6 +67,7 @@ abstract class CommitDuringRelayTestBase {
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a stall fails, never hangs
     void a_commit_does_not_wait_for_a_relay_that_holds_its_claimed_rows_while_the_store_holds_its_writes()
             throws Exception {
         SessionFactory plain = cleanup.add(OutboxSetup.sessionFactory(jdbcUrl, "create-drop", 2));

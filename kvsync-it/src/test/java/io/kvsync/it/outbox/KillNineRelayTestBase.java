@@ -1,7 +1,6 @@
 package io.kvsync.it.outbox;
 
 import io.kvsync.engine.KvSync;
-import io.kvsync.hibernate.KvSyncHibernate;
 import io.kvsync.it.support.Eventually;
 import io.kvsync.tck.services.TestServices;
 import org.hibernate.SessionFactory;
@@ -21,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * change hands (inserts, updates, key changes, deletes, replacements, hand-overs; a quarter rolled back) on
  * a real Redis, and is killed after at least {@value #COMMITS_BEFORE_KILL} commits, while its threads go on
  * committing and while it certainly holds one transaction committed but not yet handed to KVSync and one
- * inside its commit with its outbox row written. The parent then builds a KvSync of its own (outbox mode,
- * grace 1 s) and a session factory on the same database and Redis prefix and registers them, with no
- * reconcile: within {@value #CONVERGENCE_SECONDS} s its relay has made every key equal the database (every
+ * inside its commit with its outbox row written. A second child JVM ({@link RelayOnly}: outbox mode, grace
+ * 1 s, commits nothing) then starts on the same database and Redis prefix, and no one calls reconcile: within
+ * {@value #CONVERGENCE_SECONDS} s of its start its relay has made every key equal the database (every
  * key of every row holds the row at its version; every stored key is one a row justifies), and emptied the
  * outbox. Extended once per database.
  */
@@ -97,27 +96,33 @@ abstract class KillNineRelayTestBase {
                     .as("the committed transaction that never reached KVSync left its three changes in the outbox")
                     .containsExactly(1L, 1L, 1L);
 
-            try (KvSync reader = OutboxSetup.reader(redisUri, prefix);
-                 SessionFactory database = OutboxSetup.sessionFactory(jdbcUrl, "none", 8);
-                 KvSync kv = OutboxSetup.engine(OutboxSetup.redis(redisUri, prefix), OutboxSetup.outbox("1s", 500))) {
+            try (KvSync reader = OutboxSetup.reader(redisUri, prefix)) {
                 StoreCheck.Outcome before = StoreCheck.compare(plain, reader);
                 assertThat(before.missing()).as("what the killed child committed and did not deliver: %s", before)
                         .anyMatch(line -> line.startsWith(Account.KEY_SPACE + "code:held-1b:"));
 
-                long registeredAt = System.nanoTime();
-                KvSyncHibernate.register(database, kv); // no reconcile: the relay alone
-                boolean converged = Eventually.within(Duration.ofSeconds(CONVERGENCE_SECONDS), () ->
-                        OutboxSetup.outboxRows(jdbcUrl) == 0 && StoreCheck.compare(plain, reader).divergent() == 0);
-                long convergedMillis = (System.nanoTime() - registeredAt) / 1_000_000;
-                assertThat(kv.awaitIdle(Duration.ofSeconds(10))).isTrue();
+                long startedAt = System.nanoTime();
+                boolean converged;
+                String relayStats;
+                try (ChildJvm relay = ChildJvm.start("relay", RelayOnly.class,
+                        List.of(jdbcUrl, redisUri, prefix, "500", "1s"))) {
+                    relay.send(RelayOnly.RELEASE); // its store passes every write on at once
+                    // No reconcile anywhere: the new JVM's relay alone, from its start.
+                    converged = Eventually.within(Duration.ofSeconds(CONVERGENCE_SECONDS), () ->
+                            OutboxSetup.outboxRows(jdbcUrl) == 0 && StoreCheck.compare(plain, reader).divergent() == 0);
+                    relay.send(RelayOnly.STOP);
+                    relayStats = relay.await(RelayOnly.STATS, STARTUP);
+                    assertThat(relay.awaitExit(STARTUP)).isZero();
+                }
+                long convergedMillis = (System.nanoTime() - startedAt) / 1_000_000;
                 StoreCheck.Outcome after = StoreCheck.compare(plain, reader);
                 long outboxAfter = OutboxSetup.outboxRows(jdbcUrl);
 
                 System.out.printf("kill -9 on %s (seed %d): the child committed %s before the kill; it left %d outbox "
-                                + "rows; before the relay: %s; %s after %d ms: %s; outbox rows left: %d; the parent's "
-                                + "engine: %s%n", getClass().getSimpleName(), seed, lastCommitted, outboxLeft,
-                        before.figures(), converged ? "converged" : "NOT converged", convergedMillis, after.figures(),
-                        outboxAfter, kv.stats());
+                                + "rows; before the relay: %s; %s %d ms after a new JVM started: %s; outbox rows left: "
+                                + "%d; the new JVM's engine: %s%n", getClass().getSimpleName(), seed, lastCommitted,
+                        outboxLeft, before.figures(), converged ? "converged" : "NOT converged", convergedMillis,
+                        after.figures(), outboxAfter, relayStats);
 
                 assertThat(after.divergences()).as("within %d s of registering, every key equals the database "
                         + "(seed %d): %s", CONVERGENCE_SECONDS, seed, after).isEmpty();

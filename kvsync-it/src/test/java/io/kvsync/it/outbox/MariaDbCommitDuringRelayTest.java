@@ -1,17 +1,12 @@
 package io.kvsync.it.outbox;
 
 import io.kvsync.tck.services.TestServices;
-import org.junit.jupiter.api.Disabled;
 
 /**
- * A commit during a relay that waits for the store ({@link CommitDuringRelayTestBase}), on MariaDB. Fails on
- * the outbox as it is: InnoDB's repeatable read makes the relay's claim ({@code … for update skip locked}) lock
- * the supremum of the table it scans, so a commit's outbox insert waits for the relay's transaction, which
- * waits for the store (up to {@code kvsync.outbox.relay-timeout}); past {@code innodb_lock_wait_timeout} the
- * commit fails. Passes once the outbox runs its own transactions at read committed on MySQL and MariaDB.
+ * A commit during a relay that waits for the store ({@link CommitDuringRelayTestBase}), on MariaDB: where a
+ * relay that held its claimed rows locked while the store took them (repeatable read locks the supremum of
+ * the table its claim scans) made every commit's outbox insert wait for the store.
  */
-@Disabled("reproduces a bug in kvsync-hibernate's Outbox on MariaDB/MySQL (commits wait on the relay's supremum "
-        + "lock while the store is down); enable with the fix: read committed for the outbox's own transactions")
 class MariaDbCommitDuringRelayTest extends CommitDuringRelayTestBase {
 
     @Override

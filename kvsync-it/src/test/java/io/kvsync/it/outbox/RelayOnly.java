@@ -14,8 +14,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A child JVM that commits nothing: it only registers KVSync in outbox mode, so that its relay works off
  * what others left in the outbox, until told to stop. Its store ({@link HeldStore}) holds every write until
- * the parent says {@value #RELEASE}, and announces the first ({@link #WRITING}): a relay writes while it holds
- * its claimed rows locked, so two children that both announced a write hold two claimed batches at once. On
+ * the parent says {@value #RELEASE}, and announces the first ({@link #WRITING}): a relay writes while its
+ * claimed rows are leased to it, so two children that both announced a write hold two claimed batches at once. On
  * {@value #STOP} it prints its engine's counters ({@link #STATS}) and exits.
  */
 public final class RelayOnly {
@@ -53,7 +53,7 @@ public final class RelayOnly {
         commands.start();
 
         Map<String, String> settings = OutboxSetup.outbox(args[4], Integer.parseInt(args[3]));
-        // Claimed rows stay locked while the first writes are held; the relay must not give up on them meanwhile.
+        // Claimed rows stay leased while the first writes are held; the relay must not give up on them meanwhile.
         settings.put("kvsync.outbox.relay-timeout", "5m");
         KvSync kv = OutboxSetup.engine(store, settings);
         SessionFactory database = OutboxSetup.sessionFactory(args[0], "none", 8);

@@ -131,7 +131,7 @@ class StoreOutageDeliveryTest {
         StoreCheck.Outcome after = StoreCheck.compare(database, reader);
         long outboxAfter = delivery == Delivery.OUTBOX ? OutboxSetup.outboxRows(jdbcUrl) : -1;
 
-        String stuck = delivery == Delivery.OUTBOX && outboxAfter > 0 ? OutboxDiagnosis.describe(jdbcUrl) : "";
+        String stuck = delivery == Delivery.OUTBOX && outboxAfter > 0 ? OutboxDiagnosis.describe(jdbcUrl, kv) : "";
         long[] upBefore = load.latencies(Phase.UP_BEFORE);
         long[] upAfter = load.latencies(Phase.UP_AFTER);
         long[] up = load.latencies(Phase.UP_BEFORE, Phase.UP_AFTER);
