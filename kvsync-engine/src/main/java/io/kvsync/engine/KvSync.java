@@ -165,6 +165,15 @@ public final class KvSync implements AutoCloseable {
     }
 
     /**
+     * Delivers {@code report} to the report callback (and logs it when it failed), as the engine does with
+     * its own: for an integration that refuses or defers work itself, such as the Hibernate integration when
+     * it marks an entity type for a reconcile ({@link io.kvsync.api.KvSyncOverflowException}).
+     */
+    public void report(SyncReport report) {
+        reporter.report(Objects.requireNonNull(report, "report"));
+    }
+
+    /**
      * Removes every key of {@code entity} and waits until the store has applied it; the delete is fenced
      * by the entity's {@link Syncable#syncVersion()} and leaves tombstones when it has one.
      *

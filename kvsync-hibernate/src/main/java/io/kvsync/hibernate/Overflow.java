@@ -1,5 +1,8 @@
 package io.kvsync.hibernate;
 
+import io.kvsync.api.KvSyncOverflowException;
+import io.kvsync.api.SyncOperation;
+import io.kvsync.api.SyncReport;
 import io.kvsync.engine.KvSync;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
@@ -50,9 +53,14 @@ final class Overflow implements AutoCloseable {
         if (remembered.size() < settings.overflowCapacity()) {
             remembered.add(record);
         } else if (toReconcile.add(record.entityName())) {
-            LOG.log(Level.WARNING, "the queue is full and " + settings.overflowCapacity() + " refused changes are already "
-                    + "remembered (" + DeliverySettings.OVERFLOW_CAPACITY + "); " + record.entityName() + " will be "
-                    + "reconciled with the database once the store has caught up");
+            // The reporter logs it (a failed report is logged).
+            kv.report(new SyncReport(record.operation() == ChangeRecord.DELETE ? SyncOperation.DELETE : SyncOperation.PUT,
+                    factory.getMappingMetamodel().getEntityDescriptor(record.entityName()).getMappedClass(), null,
+                    KvSyncOverflowException.EVERY_KEY, new KvSyncOverflowException("the queue is full and "
+                    + settings.overflowCapacity() + " refused changes are already remembered ("
+                    + DeliverySettings.OVERFLOW_CAPACITY + "); " + record.entityName() + "#" + record.id()
+                    + " was refused too, and " + record.entityName() + " will be reconciled with the database once "
+                    + "the store has caught up"), Duration.ZERO, 1));
         }
         if (thread == null && !closed) {
             thread = new Thread(this::loop, "kvsync-overflow");

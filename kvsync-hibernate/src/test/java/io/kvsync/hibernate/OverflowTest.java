@@ -1,5 +1,7 @@
 package io.kvsync.hibernate;
 
+import io.kvsync.api.KvSyncOverflowException;
+import io.kvsync.api.SyncReport;
 import io.kvsync.engine.KvSync;
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -10,18 +12,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Memory delivery (the default) when the queue is full: a commit never waits for room, the changes the queue
  * refused are remembered and read again from the database once it has room, and when even that memory is
- * full the entity type is reconciled once the store has caught up.
+ * full the entity type is reported and reconciled once the store has caught up.
  */
 class OverflowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    private final List<SyncReport> reports = new CopyOnWriteArrayList<>();
     private SessionFactory factory;
     private KvSync kv;
 
@@ -37,7 +41,8 @@ class OverflowTest {
 
     private GatedStore start(Map<String, String> settings) {
         GatedStore store = new GatedStore();
-        kv = HibernateFixture.kvSync(store, null, settings);
+        kv = KvSync.builder().properties(settings).store(store).workers(2)
+                .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(50)).onReport(reports::add).build();
         factory = HibernateFixture.build(HibernateFixture.configuration(
                 "jdbc:h2:mem:kvsync-overflow-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null));
         KvSyncHibernate.register(factory, kv);
@@ -100,6 +105,15 @@ class OverflowTest {
         List<Customer> customers = commitWhileTheStoreIsHeld(store, 12);
 
         assertThat(KvSyncHibernate.rememberedOverflow(factory)).as("only one change fits").isEqualTo(1);
+        List<SyncReport> marks = reports.stream().filter(report -> report.error() instanceof KvSyncOverflowException)
+                .toList();
+        assertThat(marks).as("the mark is reported once through the callback, naming the type").singleElement()
+                .satisfies(report -> {
+                    assertThat(report.entityType()).isEqualTo(Customer.class);
+                    assertThat(report.key()).isEqualTo(KvSyncOverflowException.EVERY_KEY);
+                    assertThat(report.error()).hasMessageContaining(Customer.class.getName())
+                            .hasMessageContaining("kvsync.hibernate.overflow-capacity");
+                });
         store.open();
         HibernateFixture.eventually("the reconcile writes every row the overflow could not remember", WAIT,
                 () -> customers.stream().allMatch(c -> kv.fetch(Customer.probeByUuid(c.uuid), "uuid").isPresent()));
