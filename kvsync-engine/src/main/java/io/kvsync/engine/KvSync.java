@@ -39,8 +39,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Replicates {@link io.kvsync.api.Syncable} objects into a {@link KvStore} under each of their keys,
  * and reads them back by any key.
  *
- * <p>Writes go through per-key lanes: each key is always written by the same worker, in the order it
- * was enqueued, and a lane keeps only the newest pending write per key. Objects are marshaled on the
+ * <p>Writes go through one queue that its workers take batches from: a key has at most one write in
+ * flight, so its writes reach the store in the order they were enqueued, and the queue keeps only the
+ * newest pending write per key. Objects are marshaled on the
  * calling thread, so later changes to an object do not leak into what is written. A failed write stays
  * pending and is retried with exponential backoff until it succeeds or {@link #close()} gives up; every
  * attempt is reported to the {@linkplain KvSyncBuilder#onReport report callback}.

@@ -75,7 +75,7 @@ public final class KvSyncBuilder {
         return this;
     }
 
-    /** Number of worker lanes ({@code kvsync.workers}, default 4). */
+    /** Number of worker threads taking batches from the queue ({@code kvsync.workers}, default 4). */
     public KvSyncBuilder workers(int workers) {
         return property(EngineSettings.WORKERS, Integer.toString(workers));
     }

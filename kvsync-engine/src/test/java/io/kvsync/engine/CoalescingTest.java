@@ -17,7 +17,7 @@ class CoalescingTest {
                 int id = update % 1_000;
                 kv.enqueue(new Counter(id, update));
             }
-            // The store has not written anything yet: all of it sits in the lanes, coalesced.
+            // The store has not written anything yet: all of it sits in the queue, coalesced.
             assertThat(kv.stats().pending()).isEqualTo(1_000);
             gated.open();
             assertThat(kv.awaitIdle(Duration.ofSeconds(30))).isTrue();

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Two entities claiming one key while both writes are pending: the usual rule keeps one, and the other
- * is reported. One lane, held shut behind a first write, so that every claim meets the other pending.
+ * is reported. One worker, held at the store behind a first write, so that every claim meets the other pending.
  */
 class KeyConflictTest {
 
@@ -30,7 +30,7 @@ class KeyConflictTest {
     private final KvSync kv = Engines.builder(gated, reports).workers(1).build();
 
     @BeforeEach
-    void hold_the_lane_shut() throws InterruptedException {
+    void hold_the_worker_at_the_store() throws InterruptedException {
         kv.enqueue(new Item(0, "plug", "holds the worker at the gate"));
         gated.awaitBlockedWrite();
     }

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A key passed from one row to another through the manual API follows the new row, with any version, and
- * the old row's late writes stay out: in the store, and in a lane where the writes are still pending.
+ * the old row's late writes stay out: in the store, and in the queue where the writes are still pending.
  */
 class KeyHandoverTest {
 
@@ -36,8 +36,8 @@ class KeyHandoverTest {
         return kv.fetchByKey(Member.class, key).map(member -> member.name).orElse(null);
     }
 
-    /** Holds the only lane at the gate, so that what is enqueued next stays pending and is merged. */
-    private void holdTheLane() throws InterruptedException {
+    /** Holds the only worker at the gate, so that what is enqueued next stays pending and is merged. */
+    private void holdTheWorker() throws InterruptedException {
         kv.enqueue(new Member(99, 1, "plug@y", "holds the worker"));
         gated.awaitBlockedWrite();
     }
@@ -145,7 +145,7 @@ class KeyHandoverTest {
 
     @Test
     void while_pending_a_handover_keeps_the_new_owner_over_the_old_owners_late_put() throws InterruptedException {
-        holdTheLane();
+        holdTheWorker();
         long stampOfOldState = CommitClock.next();
         Member a = new Member(1, 3, "x@y", "A");
         kv.enqueue(Change.insert(a).stamp(stampOfOldState));
@@ -166,9 +166,9 @@ class KeyHandoverTest {
         Member oldTwo = new Member(2, 9, "x@y", "old two");
         kv.sync(Change.insert(oldTwo));
         kv.delete(oldTwo);
-        holdTheLane();
+        holdTheWorker();
         // Row 1 takes the email; row 2, inserted again meanwhile and at version 1 now, takes it back from
-        // row 1 by a key change. Merged in the lane, row 2's write must carry the stamp it took the key at.
+        // row 1 by a key change. Merged in the queue, row 2's write must carry the stamp it took the key at.
         kv.enqueue(Change.put(new Member(1, 4, "x@y", "one")));
         kv.enqueue(Change.put(new Member(2, 1, "x@y", "two again")).previousKeys(Map.of("email", "member:email:z@y")));
         releaseAndWait();
@@ -187,7 +187,7 @@ class KeyHandoverTest {
         long secondDelete = CommitClock.next();
         long thirdInsert = CommitClock.next();
         long thirdDelete = CommitClock.next();
-        holdTheLane();
+        holdTheWorker();
         kv.enqueue(Change.insert(new Member(7, 0, "x@y", "second")).stamp(secondInsert));
         kv.enqueue(Change.delete(new Member(7, 0, "x@y", "second")).stamp(secondDelete));
         // After-commit callbacks of two transactions, out of commit order: the third row's delete first.

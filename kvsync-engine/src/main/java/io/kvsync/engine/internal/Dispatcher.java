@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 
 /**
- * Routes writes to lanes by key ({@code hash(key) % workers}), owns the worker threads, and runs the
- * shutdown: drain within the timeout, then report every write that could not be written.
+ * Puts the writes of each change into the {@link WriteQueue} that every worker takes batches from, owns
+ * the worker threads, and runs the shutdown: drain within the timeout, then report every write that could
+ * not be written.
  */
 public final class Dispatcher {
 
@@ -23,19 +24,17 @@ public final class Dispatcher {
     private final EngineSettings settings;
     private final EngineStats stats;
     private final Reporter reporter;
-    private final Lane[] lanes;
+    private final WriteQueue queue;
     private final Thread[] workers;
 
     public Dispatcher(KvStore store, EngineSettings settings, EngineStats stats, Reporter reporter) {
         this.settings = settings;
         this.stats = stats;
         this.reporter = reporter;
-        Semaphore capacity = new Semaphore(settings.queueCapacity());
-        this.lanes = new Lane[settings.workers()];
+        this.queue = new WriteQueue(store, new Semaphore(settings.queueCapacity()), settings, stats, reporter);
         this.workers = new Thread[settings.workers()];
-        for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new Lane(store, capacity, settings, stats, reporter);
-            workers[i] = new Thread(lanes[i], "kvsync-worker-" + i);
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Thread(queue::work, "kvsync-worker-" + i);
             // Daemon, so a forgotten close() cannot keep the JVM alive; close() is what drains.
             workers[i].setDaemon(true);
             workers[i].start();
@@ -43,7 +42,7 @@ public final class Dispatcher {
     }
 
     /**
-     * Enqueues the writes of one entity change, taking each lane's lock once for all of its writes there.
+     * Enqueues the writes of one entity change, taking the queue's lock once for all of them.
      * When capacity stays full for the offer timeout, each refused write is reported as failed and
      * {@link KvSyncBackpressureException} is thrown (the other writes were enqueued).
      */
@@ -71,41 +70,7 @@ public final class Dispatcher {
     }
 
     private List<PendingWrite> offer(EntityChange change, long timeoutNanos) {
-        List<PendingWrite> writes = change.takeWrites();
-        List<PendingWrite>[] byLane = null;
-        int firstLane = -1;
-        List<PendingWrite> first = new ArrayList<>(writes.size());
-        for (PendingWrite pending : writes) {
-            int lane = laneOf(pending.key());
-            if (firstLane < 0 || lane == firstLane) {
-                firstLane = lane;
-                first.add(pending);
-                continue;
-            }
-            if (byLane == null) {
-                byLane = newLaneLists();
-            }
-            if (byLane[lane] == null) {
-                byLane[lane] = new ArrayList<>(writes.size());
-            }
-            byLane[lane].add(pending);
-        }
-        List<PendingWrite> refused = new ArrayList<>(0);
-        if (firstLane >= 0) {
-            offer(firstLane, first, timeoutNanos, refused);
-        }
-        if (byLane != null) {
-            for (int lane = 0; lane < byLane.length; lane++) {
-                if (byLane[lane] != null) {
-                    offer(lane, byLane[lane], timeoutNanos, refused);
-                }
-            }
-        }
-        return refused;
-    }
-
-    private void offer(int lane, List<PendingWrite> writes, long timeoutNanos, List<PendingWrite> refused) {
-        refused.addAll(lanes[lane].offer(writes, timeoutNanos));
+        return queue.offer(change.takeWrites(), timeoutNanos);
     }
 
     private KvSyncBackpressureException refuse(List<PendingWrite> refused, String after) {
@@ -120,33 +85,20 @@ public final class Dispatcher {
         return error;
     }
 
-    @SuppressWarnings("unchecked")
-    private List<PendingWrite>[] newLaneLists() {
-        return (List<PendingWrite>[]) new List<?>[lanes.length];
-    }
-
-    /** Waits until every lane is idle; {@code false} if {@code timeout} passed first. */
+    /** Waits until nothing is pending or in flight; {@code false} if {@code timeout} passed first. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (Lane lane : lanes) {
-            if (!lane.awaitIdle(deadline)) {
-                return false;
-            }
-        }
-        return true;
+        return queue.awaitIdle(System.nanoTime() + timeout.toNanos());
     }
 
     /**
-     * Drains the lanes within the shutdown timeout, then abandons what is left and reports each
+     * Drains the queue within the shutdown timeout, then abandons what is left and reports each
      * abandoned write.
      *
      * @return the writes that were not written
      */
     public List<SyncReport> shutdown() {
         long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
-        for (Lane lane : lanes) {
-            lane.drain();
-        }
+        queue.drain();
         boolean interrupted = false;
         for (Thread worker : workers) {
             long remaining = deadline - System.nanoTime();
@@ -162,12 +114,10 @@ public final class Dispatcher {
                 + settings.shutdownTimeout() + " elapsed before this write reached the store");
         List<SyncReport> unwritten = new ArrayList<>();
         long now = System.nanoTime();
-        for (Lane lane : lanes) {
-            for (PendingWrite write : lane.abandon(cause)) {
-                SyncReport report = Reporter.reportOf(write, cause, now);
-                unwritten.add(report);
-                reporter.report(report);
-            }
+        for (PendingWrite write : queue.abandon(cause)) {
+            SyncReport report = Reporter.reportOf(write, cause, now);
+            unwritten.add(report);
+            reporter.report(report);
         }
         for (Thread worker : workers) {
             try {
@@ -185,17 +135,6 @@ public final class Dispatcher {
             Thread.currentThread().interrupt();
         }
         return unwritten;
-    }
-
-    /**
-     * The lane of a key, from the high bits of a multiplicative hash. Not from the low bits: each lane keeps
-     * its keys in a HashMap, which indexes by the low bits of (h ^ h >>> 16); lanes chosen by those same bits
-     * would leave all but 1/workers of every lane's buckets empty, and its chains long (measured: treeified
-     * bins dominating the enqueue path).
-     */
-    private int laneOf(String key) {
-        int mixed = key.hashCode() * 0x9E3779B9;
-        return Math.floorMod(mixed >>> 16, lanes.length);
     }
 
     static String describe(Class<?> entityType, String keyName, String key) {

@@ -8,11 +8,11 @@ import java.time.Duration;
 /**
  * The engine's tuning, read once from the merged configuration.
  *
- * @param workers         number of lanes, each with one worker thread
- * @param queueCapacity   bound on distinct pending keys across all lanes
+ * @param workers         number of worker threads taking batches from the queue
+ * @param queueCapacity   bound on distinct pending keys
  * @param offerTimeout    how long an enqueue waits for room before it fails
  * @param batchSize       most writes a worker hands to the store in one call
- * @param batchLinger     how long a worker that found its lane non-empty waits for more writes before it
+ * @param batchLinger     how long a worker that found work waits for more writes before it
  *                        writes a batch smaller than {@code batchSize}; zero writes at once
  * @param initialBackoff  first retry delay after a failed batch
  * @param maxBackoff      cap of the exponentially growing retry delay

@@ -3,7 +3,7 @@ package io.kvsync.engine.internal;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters the lanes update; read into a public snapshot by the facade. Thread-safe. */
+/** Counters the write queue updates; read into a public snapshot by the facade. Thread-safe. */
 public final class EngineStats {
 
     final LongAdder enqueued = new LongAdder();
@@ -18,7 +18,7 @@ public final class EngineStats {
 
     void pendingAdded() {
         int now = pending.incrementAndGet();
-        // Read first: the mark rarely moves, and a CAS on every enqueue would contend across lanes.
+        // Read first: the mark rarely moves, and a CAS on every enqueue would contend across threads.
         if (now > pendingHighWater.get()) {
             pendingHighWater.accumulateAndGet(now, Math::max);
         }

@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine's record of one entity change on its way from {@code KvSync} through the
- * {@link Dispatcher} into the lanes: who changed (type, identity, version, keys) and the key writes
+ * {@link Dispatcher} into the write queue: who changed (type, identity, version, keys) and the key writes
  * it consists of, each a {@link PendingWrite} that points back here. Built by one thread, then only
- * read; the pending writes' own mutable state is guarded by their lanes.
+ * read; the pending writes' own mutable state is guarded by the queue.
  */
 public final class EntityChange {
 
@@ -126,7 +126,7 @@ public final class EntityChange {
         }
     }
 
-    /** The writes, once: afterwards each pending write is referenced by its lane only. */
+    /** The writes, once: afterwards each pending write is referenced by the queue only. */
     List<PendingWrite> takeWrites() {
         List<PendingWrite> taken = writes;
         writes = null;

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Two entities claiming one key: telling them apart when a lane merges two pending puts of the key, and
+ * Two entities claiming one key: telling them apart when the queue merges two pending puts of the key, and
  * reporting the claim that was dropped.
  *
  * <p>Two puts come from different entities when their types are unrelated, or, when both carry an
@@ -32,14 +32,14 @@ final class KeyClaims {
     }
 
     /**
-     * A claim dropped in favour of another entity's; built under the lane's lock, reported after it.
+     * A claim dropped in favour of another entity's; built under the queue's lock, reported after it.
      *
      * @param waiters the dropped write's {@code sync()} callers, who must not take the kept write for theirs
      */
     record Conflict(PendingWrite kept, PendingWrite dropped, boolean keptLater, List<CompletableFuture<Void>> waiters) {
     }
 
-    /** Whether two pending writes of one key are puts of two different entities; caller holds the lane's lock. */
+    /** Whether two pending writes of one key are puts of two different entities; caller holds the queue's lock. */
     static boolean fromDifferentEntities(PendingWrite older, PendingWrite newer) {
         Map<String, String> a = older.claim();
         Map<String, String> b = newer.claim();
@@ -69,7 +69,7 @@ final class KeyClaims {
         return haveAnotherKeyName(a, b, name);
     }
 
-    /** Adds a conflict to {@code found} (created when {@code null}); caller holds the lane's lock. */
+    /** Adds a conflict to {@code found} (created when {@code null}); caller holds the queue's lock. */
     static List<Conflict> add(List<Conflict> found, PendingWrite kept, PendingWrite dropped, boolean keptLater) {
         List<Conflict> list = found == null ? new ArrayList<>(1) : found;
         list.add(new Conflict(kept, dropped, keptLater, dropped.takeWaiters()));

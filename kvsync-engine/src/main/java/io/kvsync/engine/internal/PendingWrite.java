@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One key's write of an {@link EntityChange}, waiting in a lane. Mutable state is guarded by the
- * owning lane's lock.
+ * One key's write of an {@link EntityChange}, waiting in the {@link WriteQueue}. Mutable state is guarded
+ * by the queue's lock.
  */
 final class PendingWrite {
 
-    /** The write; its claim's incarnation stamp may be raised by a merge, under the lane's lock. */
+    /** The write; its claim's incarnation stamp may be raised by a merge, under the queue's lock. */
     KvWrite write;
     /** What the worker last took into a batch; when it differs from {@link #write}, the write is sent again. */
     KvWrite sent;
@@ -111,7 +111,7 @@ final class PendingWrite {
         }
     }
 
-    /** Removes and returns the changes this write settles, to be told outside the lane's lock. */
+    /** Removes and returns the changes this write settles, to be told outside the queue's lock. */
     List<EntityChange> takeSettles() {
         List<EntityChange> taken = settles == null ? List.of() : settles;
         settles = null;
@@ -123,7 +123,7 @@ final class PendingWrite {
         return waiters != null && !waiters.isEmpty();
     }
 
-    /** Removes and returns the waiters, to be completed outside the lane's lock. */
+    /** Removes and returns the waiters, to be completed outside the queue's lock. */
     List<CompletableFuture<Void>> takeWaiters() {
         List<CompletableFuture<Void>> taken = waiters == null ? List.of() : waiters;
         waiters = null;

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a store tells a lane's worker, during one batch, of hand-overs between claims of two instances
+ * What a store tells a worker, during one batch, of hand-overs between claims of two instances
  * stamped within the clock skew ({@link KvWrite#uncertainOrder}); once the store call has returned, each
- * is counted as a conflict, logged and reported for its pending write. One per lane, used by its worker
+ * is counted as a conflict, logged and reported for its pending write. One per worker, used by it alone
  * only.
  */
 final class UncertainHandovers implements UncertainOrders {

@@ -1,2 +1,2 @@
-/** The engine's private machinery (lanes, discovery, configuration); not a public API. */
+/** The engine's private machinery (the write queue, discovery, configuration); not a public API. */
 package io.kvsync.engine.internal;

@@ -4,9 +4,11 @@ import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -14,13 +16,21 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One worker and the writes routed to it. Every write of a key lands in the same lane, so writes of a
- * key reach the store in the order they were enqueued. The lane holds only the newest pending write per
- * key (coalescing): memory is bounded by distinct dirty keys, not by the number of updates. A batch that
- * fails stays pending and is retried after a backoff; writes enqueued meanwhile replace the failed ones,
- * so a retry always carries the newest state.
+ * The writes waiting for the store, shared by every worker. The queue holds only the newest pending write
+ * per key (coalescing): memory is bounded by distinct dirty keys, not by the number of updates. A worker
+ * takes a batch of keys that no other worker is sending ({@link #sending}), so each key has at most one
+ * write in flight and the writes of a key reach the store in the order they were enqueued; a key enqueued
+ * again while in flight waits in the queue, merged with the newer write, until its write is acknowledged.
+ * A batch that fails stays with the worker that sent it and is sent again after a backoff, each key with
+ * its newest write (writes enqueued meanwhile replace the failed ones).
+ *
+ * <p>Why one queue rather than a queue per worker with keys routed by hash: an entity's keys fell in
+ * several lanes, so every commit woke several workers (a futex wake-up each, on the committing thread) and
+ * sent several batches (a store round trip each); the engine with a store that does nothing ran slower
+ * than the same engine writing to Redis. Here a commit takes one lock and wakes at most one idle worker,
+ * and its keys go to the store in one batch.
  */
-final class Lane implements Runnable {
+final class WriteQueue {
 
     private enum State { RUNNING, DRAINING, ABANDONED }
 
@@ -31,21 +41,31 @@ final class Lane implements Runnable {
     private final Reporter reporter;
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when work arrives, when the lane empties, and on state changes. */
-    private final Condition changed = lock.newCondition();
+    /** Idle workers wait here for work; one is signalled per wake-up. */
+    private final Condition work = lock.newCondition();
+    /** A lingering worker waits here for a full batch, a {@code sync()} write, or a state change. */
+    private final Condition batchReady = lock.newCondition();
+    /** {@link #awaitIdle} waits here for the queue to empty. */
+    private final Condition quiet = lock.newCondition();
+    /** A worker in its backoff after a failed batch waits here (only a state change cuts it short). */
+    private final Condition stateChanged = lock.newCondition();
+
     private final LinkedHashMap<String, PendingWrite> pending = new LinkedHashMap<>();
-    private boolean batchInFlight;
-    /** The worker waits for a lane that is empty: the next write must wake it. */
-    private boolean workerIdle;
-    /** The worker waits up to the linger for a fuller batch: only a full batch or a sync() wakes it. */
-    private boolean lingering;
+    /** Keys in a batch a worker is sending or will send again after a failure; always keys of {@link #pending}. */
+    private final Set<String> sending = new HashSet<>();
+    /** Batches taken whose outcome is not yet reported (so that awaitIdle includes their reports). */
+    private int batchesInFlight;
+    private int idleWorkers;
+    /** Idle workers signalled and not yet awake: more wake-ups would only wake workers with nothing to take. */
+    private int signalled;
+    private int lingering;
     /** A write that a caller of sync() waits for is pending: write it without lingering. */
     private boolean urgent;
     /** Claims that {@link #merge} dropped for another entity's, to be reported once the lock is released. */
     private List<KeyClaims.Conflict> conflicts;
     private State state = State.RUNNING;
 
-    Lane(KvStore store, Semaphore capacity, EngineSettings settings, EngineStats stats, Reporter reporter) {
+    WriteQueue(KvStore store, Semaphore capacity, EngineSettings settings, EngineStats stats, Reporter reporter) {
         this.store = store;
         this.capacity = capacity;
         this.settings = settings;
@@ -54,9 +74,9 @@ final class Lane implements Runnable {
     }
 
     /**
-     * Adds writes (all routed to this lane), each replacing a pending write of the same key. A new key
-     * takes a unit of capacity; when none is free at once, the write waits up to {@code timeoutNanos}.
-     * One lock acquisition serves the common case, since an entity's writes arrive together.
+     * Adds the writes of one change, each replacing a pending write of the same key. A new key takes a unit
+     * of capacity; when none is free at once, the write waits up to {@code timeoutNanos}. One lock
+     * acquisition and at most one wake-up serve the common case.
      *
      * @return the writes that found no capacity in time (empty in the common case)
      */
@@ -117,16 +137,28 @@ final class Lane implements Runnable {
         return taken;
     }
 
+    /** Pending writes no worker is sending: what a worker could take now. Caller holds the lock. */
+    private int takeable() {
+        return pending.size() - sending.size();
+    }
+
     /**
-     * Wakes the worker when it waits for this: an idle worker for any write; a lingering one only for a
-     * full batch or a write that a {@code sync()} caller waits for. Signalling only then spares the
-     * committing thread a wake-up call per write while the worker is busy or lingers. Caller holds the lock.
+     * Wakes a worker when one can take something: an idle one, unless one is already signalled or another
+     * lingers for a fuller batch (which then wakes only for a full batch or a write a {@code sync()} caller
+     * waits for). Signalling only then spares the committing thread a wake-up call per write while the
+     * workers are busy. Caller holds the lock.
      */
     private void wakeWorker(boolean waited) {
         urgent |= waited;
-        if (workerIdle || (lingering && (urgent || pending.size() >= settings.batchSize()))) {
-            workerIdle = false; // one wake-up is enough; the worker sets it again if it finds nothing
-            changed.signalAll();
+        if (lingering > 0) {
+            if (urgent || takeable() >= settings.batchSize()) {
+                batchReady.signalAll();
+            }
+            return;
+        }
+        if (idleWorkers > signalled && takeable() > 0) {
+            signalled++;
+            work.signal();
         }
     }
 
@@ -212,13 +244,13 @@ final class Lane implements Runnable {
         }
     }
 
-    @Override
-    public void run() {
+    /** A worker's loop: takes batches and writes them until the queue is drained after close, or abandoned. */
+    void work() {
         Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
-        List<PendingWrite> batch;
         List<KvWrite> writes = new ArrayList<>();
         UncertainHandovers uncertain = new UncertainHandovers(settings.clockSkewMicros());
-        while ((batch = nextBatch(writes)) != null) {
+        List<PendingWrite> batch = nextBatch(writes);
+        while (batch != null) {
             try {
                 store.write(writes, uncertain);
             } catch (RuntimeException | LinkageError | AssertionError e) {
@@ -227,53 +259,105 @@ final class Lane implements Runnable {
                 if (!pause(backoff.nextDelayNanos())) {
                     return;
                 }
+                batch = retryBatch(batch, writes);
                 continue;
             }
             backoff.reset();
             uncertain.reportFor(batch, stats, reporter);
             succeeded(batch);
+            batch = nextBatch(writes);
         }
     }
 
     /**
-     * Waits for work; returns {@code null} when the lane is drained after close, or abandoned. Fills
-     * {@code writes} (cleared first) with what the batch sends, taken under the lock because a merge may
-     * still raise a pending write's claim.
+     * Waits for work and takes a batch of keys no other worker is sending; returns {@code null} when the queue
+     * is drained after close, or abandoned. Fills {@code writes} (cleared first) with what the batch sends,
+     * taken under the lock because a merge may still raise a pending write's claim.
      */
     private List<PendingWrite> nextBatch(List<KvWrite> writes) {
         writes.clear();
         lock.lock();
         try {
-            while (pending.isEmpty() && state == State.RUNNING) {
-                workerIdle = true;
-                changed.awaitUninterruptibly();
+            while (true) {
+                if (state == State.ABANDONED) {
+                    return null;
+                }
+                if (takeable() > 0) {
+                    linger();
+                    if (state == State.ABANDONED) {
+                        return null;
+                    }
+                    if (takeable() > 0) {
+                        break;
+                    }
+                }
+                if (state == State.DRAINING) {
+                    return null; // what others send is theirs to finish, a retry included
+                }
+                idleWorkers++;
+                try {
+                    work.awaitUninterruptibly();
+                } finally {
+                    idleWorkers--;
+                    if (signalled > 0) {
+                        signalled--;
+                    }
+                }
             }
-            workerIdle = false;
-            if (state == State.ABANDONED || pending.isEmpty()) {
-                return null;
-            }
-            linger();
-            if (state == State.ABANDONED || pending.isEmpty()) {
-                return null;
-            }
-            List<PendingWrite> batch = new ArrayList<>(Math.min(pending.size(), settings.batchSize()));
+            List<PendingWrite> batch = new ArrayList<>(Math.min(takeable(), settings.batchSize()));
             Iterator<PendingWrite> it = pending.values().iterator();
             while (it.hasNext() && batch.size() < settings.batchSize()) {
                 PendingWrite write = it.next();
-                if (write.attempts++ > 0) {
-                    stats.retried.increment();
+                if (sending.add(write.key())) {
+                    take(write, batch, writes);
                 }
-                batch.add(write);
-                write.sent = write.write;
-                writes.add(write.write);
             }
             // A sync() write left for the next batch keeps that batch from lingering too.
-            urgent &= it.hasNext();
-            batchInFlight = true;
+            urgent &= takeable() > 0;
+            batchesInFlight++;
+            if (takeable() > 0 && idleWorkers > signalled) {
+                signalled++;
+                work.signal(); // more than one batch's worth: another worker takes the rest
+            }
             return batch;
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The batch sent again after a failure and its backoff: the same keys, each with its newest pending
+     * write. {@code null} when the queue was abandoned meanwhile.
+     */
+    private List<PendingWrite> retryBatch(List<PendingWrite> failed, List<KvWrite> writes) {
+        writes.clear();
+        lock.lock();
+        try {
+            if (state == State.ABANDONED) {
+                return null;
+            }
+            List<PendingWrite> batch = new ArrayList<>(failed.size());
+            for (PendingWrite old : failed) {
+                PendingWrite newest = pending.get(old.key());
+                if (newest != null) { // always, short of an abandon: a key being sent stays pending
+                    take(newest, batch, writes);
+                }
+            }
+            batchesInFlight++;
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Adds {@code write} to the batch being built; caller holds the lock and has marked its key sending. */
+    private void take(PendingWrite write, List<PendingWrite> batch, List<KvWrite> writes) {
+        if (write.attempts++ > 0) {
+            stats.retried.increment();
+        }
+        batch.add(write);
+        write.sent = write.write;
+        writes.add(write.write);
     }
 
     /**
@@ -285,15 +369,15 @@ final class Lane implements Runnable {
         if (remaining <= 0) {
             return;
         }
-        lingering = true;
+        lingering++;
         try {
-            while (remaining > 0 && !urgent && state == State.RUNNING && pending.size() < settings.batchSize()) {
-                remaining = changed.awaitNanos(remaining);
+            while (remaining > 0 && !urgent && state == State.RUNNING && takeable() < settings.batchSize()) {
+                remaining = batchReady.awaitNanos(remaining);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            lingering = false;
+            lingering--;
         }
     }
 
@@ -306,6 +390,7 @@ final class Lane implements Runnable {
             abandoned = state == State.ABANDONED;
             int removed = 0;
             for (PendingWrite write : batch) {
+                sending.remove(write.key());
                 // Only if nothing newer arrived meanwhile (a newer write, or a raised claim of this one,
                 // must still be written).
                 if (pending.get(write.key()) == write && write.write == write.sent) {
@@ -365,20 +450,20 @@ final class Lane implements Runnable {
     private void batchDone() {
         lock.lock();
         try {
-            batchInFlight = false;
-            changed.signalAll();
+            batchesInFlight--;
+            quiet.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Sleeps before a retry; returns {@code false} when the lane was abandoned meanwhile. */
+    /** Sleeps before a retry; returns {@code false} when the queue was abandoned meanwhile. */
     private boolean pause(long nanos) {
         lock.lock();
         try {
             long remaining = nanos;
             while (remaining > 0 && state != State.ABANDONED) {
-                remaining = changed.awaitNanos(remaining);
+                remaining = stateChanged.awaitNanos(remaining);
             }
             return state != State.ABANDONED;
         } catch (InterruptedException e) {
@@ -393,12 +478,12 @@ final class Lane implements Runnable {
     boolean awaitIdle(long deadlineNanos) throws InterruptedException {
         lock.lock();
         try {
-            while (!pending.isEmpty() || batchInFlight) {
+            while (!pending.isEmpty() || batchesInFlight > 0) {
                 long remaining = deadlineNanos - System.nanoTime();
                 if (remaining <= 0) {
                     return false;
                 }
-                changed.awaitNanos(remaining);
+                quiet.awaitNanos(remaining);
             }
             return true;
         } finally {
@@ -412,7 +497,7 @@ final class Lane implements Runnable {
     }
 
     /**
-     * Gives up: the worker stops after its current store call, {@code sync()} callers still waiting
+     * Gives up: the workers stop after their current store call, {@code sync()} callers still waiting
      * fail with {@code cause}, and the writes still pending are returned so they can be reported.
      */
     List<PendingWrite> abandon(Throwable cause) {
@@ -420,13 +505,14 @@ final class Lane implements Runnable {
         List<PendingWrite> left;
         lock.lock();
         try {
-            state = State.ABANDONED;
-            changed.signalAll();
+            setState(State.ABANDONED);
             left = new ArrayList<>(pending.values());
             left.forEach(w -> waiting.addAll(w.takeWaiters()));
             capacity.release(left.size());
             stats.pendingRemoved(left.size());
             pending.clear();
+            sending.clear();
+            quiet.signalAll();
         } finally {
             lock.unlock();
         }
@@ -438,7 +524,10 @@ final class Lane implements Runnable {
         lock.lock();
         try {
             state = next;
-            changed.signalAll();
+            work.signalAll();
+            batchReady.signalAll();
+            stateChanged.signalAll();
+            quiet.signalAll();
         } finally {
             lock.unlock();
         }
