@@ -4,6 +4,8 @@ import io.kvsync.engine.KvSync;
 import io.kvsync.benchmarks.CommitOverhead.Arm;
 import io.kvsync.benchmarks.SecondaryKeyReads.Way;
 import io.kvsync.hibernate.KvSyncHibernate;
+import io.kvsync.marshal.bson.BsonMarshaler;
+import io.kvsync.spi.Marshaler;
 import io.kvsync.store.redis.RedisClientLibrary;
 import io.kvsync.store.redis.RedisKvStore;
 import org.hibernate.SessionFactory;
@@ -38,7 +40,8 @@ import java.util.logging.Logger;
  * The end-to-end benchmark behind {@code ./bench}: six scenarios against the local Redis and
  * PostgreSQL, each next to a peer measured in the same run, printed as one Markdown table.
  * <ol>
- *   <li>replication throughput against {@code redis-benchmark -t set -P 16 -d 300};</li>
+ *   <li>replication throughput against {@code redis-benchmark -t set -P 16 -d 300}; and into Hazelcast
+ *       (1h, 1i: an embedded member and a client) against {@code IMap.putAll} of the same entries;</li>
  *   <li>the cost KVSync adds to single-entity Hibernate commits, also with the outbox (2d);</li>
  *   <li>reads by a unique secondary key against indexed SQL, and by id against Hibernate's
  *       second-level cache in the same Redis (Redisson);</li>
@@ -90,7 +93,7 @@ public final class EndToEndReport implements Callable<Integer> {
     private static final List<Arm> ARM_ORDER = List.of(Arm.KVSYNC_REDIS, Arm.KVSYNC_REDIS_LINGER, Arm.KVSYNC_NO_OP_STORE,
             Arm.KVSYNC_REDIS_OUTBOX, Arm.WITHOUT_KVSYNC);
     /** What {@code --only} takes, in the order the scenarios run. */
-    private static final List<String> SCENARIOS = List.of("1", "2", "2d", "3", "4", "4d", "5", "6");
+    private static final List<String> SCENARIOS = List.of("1", "1h", "2", "2d", "3", "4", "4d", "5", "6");
 
     public static void main(String[] args) {
         // Hibernate, Redisson, HikariCP and the engine all log through java.util.logging here; their
@@ -141,7 +144,12 @@ public final class EndToEndReport implements Callable<Integer> {
             if (selected.contains("1")) {
                 replication(size, kvPrefix + "replication:", table);
             }
-            if (!selected.equals(Set.of("1"))) {
+            if (selected.contains("1h")) {
+                hazelcastReplication(size, run, table);
+            }
+            Set<String> endToEnd = new LinkedHashSet<>(selected);
+            endToEnd.removeAll(Set.of("1", "1h"));
+            if (!endToEnd.isEmpty()) {
                 endToEnd(size, selected, kvPrefix, cachePrefix, "kvsync_bench_" + run, cleanup, table, notes);
             }
         } finally {
@@ -203,9 +211,52 @@ public final class EndToEndReport implements Callable<Integer> {
         table.add("1b. the same with versions (fenced by a Lua script, as Hibernate entities with `@Version` are written)",
                 ReportTable.count(Median.of(versioned)) + " key writes/s", peerCell,
                 ReportTable.fraction(Median.of(versioned) / reference));
-        table.add("1c. the engine alone: the same as 1 into a store that does nothing (marshaling, keys, lanes, workers)",
+        table.add("1c. the engine alone: the same as 1 into a store that does nothing (marshaling, keys, queue, workers)",
                 ReportTable.count(Median.of(engineAlone)) + " key writes/s", peerCell,
                 ReportTable.fraction(Median.of(engineAlone) / reference));
+    }
+
+    /**
+     * Scenario 1h: row 1's replication into Hazelcast (an embedded member, and a client of it) against
+     * {@code IMap.putAll} of the same entries, rounds alternating the four arms.
+     */
+    private void hazelcastReplication(BenchSize size, String run, ReportTable table) {
+        progress("1h/6 Hazelcast replication: starting a member and a client");
+        int entities = size.replicationEntities();
+        try (HazelcastReplication hazelcast = HazelcastReplication.start(run)) {
+            Marshaler marshaler = BsonMarshaler.create();
+            for (int warmUp = 0; warmUp < size.replicationWarmUps(); warmUp++) {
+                hazelcast.kvSync(hazelcast.member(), entities);
+                hazelcast.putAll(hazelcast.member(), marshaler, entities);
+                hazelcast.kvSync(hazelcast.client(), entities);
+                hazelcast.putAll(hazelcast.client(), marshaler, entities);
+            }
+            List<Double> memberKv = new ArrayList<>();
+            List<Double> memberPeer = new ArrayList<>();
+            List<Double> clientKv = new ArrayList<>();
+            List<Double> clientPeer = new ArrayList<>();
+            for (int round = 0; round < size.rounds(); round++) {
+                memberKv.add(hazelcast.kvSync(hazelcast.member(), entities));
+                memberPeer.add(hazelcast.putAll(hazelcast.member(), marshaler, entities));
+                clientKv.add(hazelcast.kvSync(hazelcast.client(), entities));
+                clientPeer.add(hazelcast.putAll(hazelcast.client(), marshaler, entities));
+                progress(String.format(Locale.ROOT, "1h/6 round %d: member: KVSync %,.0f, putAll %,.0f; client: KVSync "
+                                + "%,.0f, putAll %,.0f key writes/s", round + 1, memberKv.get(round), memberPeer.get(round),
+                        clientKv.get(round), clientPeer.get(round)));
+            }
+            String what = "replication into Hazelcast as row 1 (" + ReportTable.count(entities) + " entities × 3 keys, "
+                    + "unversioned; the store fences with an entry processor per partition; common fork-join pool of "
+                    + java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + " thread(s), see the README)";
+            table.add("1h. " + what + ", on a member embedded in this JVM",
+                    ReportTable.count(Median.of(memberKv)) + " key writes/s",
+                    "`IMap.putAll` of the same entries, 512 per call, one thread: "
+                            + ReportTable.count(Median.of(memberPeer)) + " key writes/s",
+                    ReportTable.atLeast(Median.of(memberKv) / Median.of(memberPeer), 0.5));
+            table.add("1i. the same through a Hazelcast client of that member",
+                    ReportTable.count(Median.of(clientKv)) + " key writes/s",
+                    "`IMap.putAll` through the client: " + ReportTable.count(Median.of(clientPeer)) + " key writes/s",
+                    ReportTable.atLeast(Median.of(clientKv) / Median.of(clientPeer), 0.5));
+        }
     }
 
     private double replicate(String prefix, int entities, boolean versioned) {
