@@ -48,11 +48,12 @@ final class Overflow implements AutoCloseable {
         this.queueCapacity = kv.config().getInt("kvsync.queue.capacity", 100_000);
     }
 
-    /** Keeps a change the queue refused; past the capacity, marks its entity type for a reconcile. */
-    synchronized void remember(ChangeRecord record) {
-        if (remembered.size() < settings.overflowCapacity()) {
-            remembered.add(record);
-        } else if (toReconcile.add(record.entityName())) {
+    /**
+     * Keeps a change the queue refused; past the capacity, marks its entity type for a reconcile and reports
+     * that through the callback, outside this object's lock (the callback is user code).
+     */
+    void remember(ChangeRecord record) {
+        if (markedForReconcile(record)) {
             // The reporter logs it (a failed report is logged).
             kv.report(new SyncReport(record.operation() == ChangeRecord.DELETE ? SyncOperation.DELETE : SyncOperation.PUT,
                     factory.getMappingMetamodel().getEntityDescriptor(record.entityName()).getMappedClass(), null,
@@ -62,11 +63,22 @@ final class Overflow implements AutoCloseable {
                     + " was refused too, and " + record.entityName() + " will be reconciled with the database once "
                     + "the store has caught up"), Duration.ZERO, 1));
         }
+    }
+
+    /** Remembers the change, or marks its type; {@code true} when the type was marked just now. */
+    private synchronized boolean markedForReconcile(ChangeRecord record) {
+        boolean marked = false;
+        if (remembered.size() < settings.overflowCapacity()) {
+            remembered.add(record);
+        } else {
+            marked = toReconcile.add(record.entityName());
+        }
         if (thread == null && !closed) {
             thread = new Thread(this::loop, "kvsync-overflow");
             thread.setDaemon(true);
             thread.start();
         }
+        return marked;
     }
 
     /** The changes remembered now, counting those being delivered. */

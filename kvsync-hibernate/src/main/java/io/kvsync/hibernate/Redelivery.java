@@ -9,6 +9,7 @@ import org.hibernate.LockMode;
 import org.hibernate.StatelessSession;
 import org.hibernate.Timeouts;
 import org.hibernate.Transaction;
+import org.hibernate.dialect.lock.spi.LockTimeoutType;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.persister.entity.EntityPersister;
@@ -46,10 +47,18 @@ final class Redelivery {
 
     private final SessionFactoryImplementor factory;
     private final KvSync kv;
+    /**
+     * Whether the database can lock a batch while skipping held rows. Without it (memory delivery runs on any
+     * database) a batch lock would wait for held rows while holding the others, which can deadlock with the
+     * application's transactions: every row is then read alone, waiting.
+     */
+    private final boolean skipsLockedRows;
 
     Redelivery(SessionFactoryImplementor factory, KvSync kv) {
         this.factory = factory;
         this.kv = kv;
+        this.skipsLockedRows = factory.getJdbcServices().getDialect().getLockingSupport().getMetadata()
+                .getLockTimeoutType(Timeouts.SKIP_LOCKED) == LockTimeoutType.QUERY;
     }
 
     /**
@@ -115,7 +124,11 @@ final class Redelivery {
         try (StatelessSession reader = factory.openStatelessSession()) {
             List<ChangeRecord.Row> missing = new ArrayList<>();
             Map<String, List<ChangeRecord.Row>> byEntity = new LinkedHashMap<>();
-            rows.forEach(row -> byEntity.computeIfAbsent(row.entityName(), name -> new ArrayList<>()).add(row));
+            if (skipsLockedRows) {
+                rows.forEach(row -> byEntity.computeIfAbsent(row.entityName(), name -> new ArrayList<>()).add(row));
+            } else {
+                missing.addAll(rows);
+            }
             for (Map.Entry<String, List<ChangeRecord.Row>> entity : byEntity.entrySet()) {
                 try {
                     readSkippingLocked(reader, entity.getKey(), entity.getValue(), found, missing);

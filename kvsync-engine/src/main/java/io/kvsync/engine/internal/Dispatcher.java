@@ -4,7 +4,6 @@ import io.kvsync.api.KvStoreException;
 import io.kvsync.api.KvSyncBackpressureException;
 import io.kvsync.api.SyncReport;
 import io.kvsync.spi.KvStore;
-import io.kvsync.spi.KvWrite;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -47,7 +46,7 @@ public final class Dispatcher {
      * {@link KvSyncBackpressureException} is thrown (the other writes were enqueued).
      */
     public void enqueue(EntityChange change) {
-        List<PendingWrite> refused = offer(change, settings.offerTimeout().toNanos());
+        List<PendingWrite> refused = queue.offer(change.takeWrites(), settings.offerTimeout().toNanos());
         if (!refused.isEmpty()) {
             throw refuse(refused, settings.offerTimeout() + "; the store is down or too slow (raise "
                     + "kvsync.queue.capacity or kvsync.queue.offer-timeout)");
@@ -61,16 +60,12 @@ public final class Dispatcher {
      * @return whether every write was enqueued
      */
     public boolean tryEnqueue(EntityChange change, long timeoutNanos) {
-        List<PendingWrite> refused = offer(change, timeoutNanos);
+        List<PendingWrite> refused = queue.offer(change.takeWrites(), timeoutNanos);
         if (refused.isEmpty()) {
             return true;
         }
         refuse(refused, Duration.ofNanos(timeoutNanos) + "; left to the caller to deliver later");
         return false;
-    }
-
-    private List<PendingWrite> offer(EntityChange change, long timeoutNanos) {
-        return queue.offer(change.takeWrites(), timeoutNanos);
     }
 
     private KvSyncBackpressureException refuse(List<PendingWrite> refused, String after) {

@@ -512,7 +512,6 @@ final class WriteQueue {
             stats.pendingRemoved(left.size());
             pending.clear();
             sending.clear();
-            quiet.signalAll();
         } finally {
             lock.unlock();
         }

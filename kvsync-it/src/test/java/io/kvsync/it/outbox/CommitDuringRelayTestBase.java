@@ -2,12 +2,8 @@ package io.kvsync.it.outbox;
 
 import io.kvsync.engine.KvSync;
 import io.kvsync.hibernate.KvSyncHibernate;
-import io.kvsync.it.support.Cleanup;
 import io.kvsync.it.support.Eventually;
-import io.kvsync.tck.services.TestServices;
 import org.hibernate.SessionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,40 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test gives it {@value #COMMIT_BOUND_SECONDS} s, against the relay's five-minute timeout), and the store
  * equals the database once released. Extended once per database.
  */
-abstract class CommitDuringRelayTestBase {
+abstract class CommitDuringRelayTestBase extends OutboxServicesTest {
 
     private static final int BACKLOG = 30;
     private static final int COMMIT_BOUND_SECONDS = 10;
-
-    private final Cleanup cleanup = new Cleanup();
-    private String jdbcUrl;
-    private String redisUri;
-    private String prefix;
-
-    /** The JDBC URL of the database under test; skips (or fails, when services are required) without it. */
-    abstract String jdbcUrl();
-
-    @BeforeEach
-    void dropOutbox() {
-        jdbcUrl = jdbcUrl();
-        redisUri = TestServices.require(TestServices.redisUri(), "Redis (KVSYNC_TEST_REDIS_URI)");
-        prefix = OutboxSetup.newPrefix(getClass().getSimpleName());
-        OutboxSetup.dropOutboxTable(jdbcUrl);
-    }
-
-    @AfterEach
-    void cleanUp() {
-        try {
-            cleanup.close();
-        } finally {
-            if (jdbcUrl != null) {
-                OutboxSetup.dropOutboxTable(jdbcUrl);
-            }
-            if (redisUri != null) {
-                OutboxSetup.deleteRedisKeys(redisUri, prefix);
-            }
-        }
-    }
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a stall fails, never hangs

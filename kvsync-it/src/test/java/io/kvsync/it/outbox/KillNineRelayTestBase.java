@@ -2,10 +2,7 @@ package io.kvsync.it.outbox;
 
 import io.kvsync.engine.KvSync;
 import io.kvsync.it.support.Eventually;
-import io.kvsync.tck.services.TestServices;
 import org.hibernate.SessionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,36 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * key of every row holds the row at its version; every stored key is one a row justifies), and emptied the
  * outbox. Extended once per database.
  */
-abstract class KillNineRelayTestBase {
+abstract class KillNineRelayTestBase extends OutboxServicesTest {
 
     private static final int COMMITS_BEFORE_KILL = 300;
     private static final int CONVERGENCE_SECONDS = 30;
     private static final Duration STARTUP = Duration.ofSeconds(120);
-
-    private String jdbcUrl;
-    private String redisUri;
-    private String prefix;
-
-    /** The JDBC URL of the database under test; skips (or fails, when services are required) without it. */
-    abstract String jdbcUrl();
-
-    @BeforeEach
-    void dropOutbox() {
-        jdbcUrl = jdbcUrl();
-        redisUri = TestServices.require(TestServices.redisUri(), "Redis (KVSYNC_TEST_REDIS_URI)");
-        prefix = OutboxSetup.newPrefix(getClass().getSimpleName());
-        OutboxSetup.dropOutboxTable(jdbcUrl);
-    }
-
-    @AfterEach
-    void cleanUp() {
-        if (jdbcUrl != null) {
-            OutboxSetup.dropOutboxTable(jdbcUrl);
-        }
-        if (redisUri != null) {
-            OutboxSetup.deleteRedisKeys(redisUri, prefix);
-        }
-    }
 
     @Test
     void after_a_kill_9_while_eight_threads_commit_a_new_jvms_relay_makes_every_key_equal_the_database_unreconciled()

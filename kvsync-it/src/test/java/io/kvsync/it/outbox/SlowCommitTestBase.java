@@ -2,15 +2,12 @@ package io.kvsync.it.outbox;
 
 import io.kvsync.engine.KvSync;
 import io.kvsync.hibernate.KvSyncHibernate;
-import io.kvsync.it.support.Cleanup;
 import io.kvsync.it.support.Eventually;
-import io.kvsync.tck.services.TestServices;
 import jakarta.transaction.Synchronization;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,41 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * backlog and emptied the outbox of it, and a commit through it must go through, both while the slow
  * transaction is still held; once released, the store equals the database. Extended once per database.
  */
-abstract class SlowCommitTestBase {
+abstract class SlowCommitTestBase extends OutboxServicesTest {
 
     private static final int BACKLOG = 30;
     private static final int BOUND_SECONDS = 15;
 
-    private final Cleanup cleanup = new Cleanup();
     private final CountDownLatch release = new CountDownLatch(1);
-    private String jdbcUrl;
-    private String redisUri;
-    private String prefix;
-
-    /** The JDBC URL of the database under test; skips (or fails, when services are required) without it. */
-    abstract String jdbcUrl();
-
-    @BeforeEach
-    void dropOutbox() {
-        jdbcUrl = jdbcUrl();
-        redisUri = TestServices.require(TestServices.redisUri(), "Redis (KVSYNC_TEST_REDIS_URI)");
-        prefix = OutboxSetup.newPrefix(getClass().getSimpleName());
-        OutboxSetup.dropOutboxTable(jdbcUrl);
-    }
 
     @AfterEach
-    void cleanUp() {
-        release.countDown();
-        try {
-            cleanup.close();
-        } finally {
-            if (jdbcUrl != null) {
-                OutboxSetup.dropOutboxTable(jdbcUrl);
-            }
-            if (redisUri != null) {
-                OutboxSetup.deleteRedisKeys(redisUri, prefix);
-            }
-        }
+    void releaseTheSlowTransaction() {
+        release.countDown(); // before the resources close: the held commit would keep its connection
     }
 
     @Test

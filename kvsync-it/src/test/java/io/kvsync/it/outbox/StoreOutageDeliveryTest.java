@@ -4,13 +4,9 @@ import io.kvsync.engine.KvSync;
 import io.kvsync.engine.KvSyncStats;
 import io.kvsync.hibernate.KvSyncHibernate;
 import io.kvsync.it.outbox.MeteredLoad.Phase;
-import io.kvsync.it.support.Cleanup;
 import io.kvsync.it.support.Eventually;
 import io.kvsync.it.support.TcpProxy;
-import io.kvsync.tck.services.TestServices;
 import org.hibernate.SessionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,7 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * outbox is then empty). Each commit is timed; the test prints the commit latency percentiles with the store
  * up (after a warm-up of {@value #WARM_UP} commits, timed apart) and down and their ratio, and asserts no timing.
  */
-class StoreOutageDeliveryTest {
+class StoreOutageDeliveryTest extends OutboxServicesTest {
+
+    @Override
+    String jdbcUrl() {
+        return postgres();
+    }
 
     private static final int THREADS = 8;
     private static final int CHANGES = 10_000;
@@ -54,33 +55,6 @@ class StoreOutageDeliveryTest {
             settings.put("kvsync.queue.capacity", "100");
             settings.put("kvsync.shutdown.timeout", "5s");
             return settings;
-        }
-    }
-
-    private final Cleanup cleanup = new Cleanup();
-    private String jdbcUrl;
-    private String redisUri;
-    private String prefix;
-
-    @BeforeEach
-    void dropOutbox() {
-        jdbcUrl = TestServices.require(TestServices.jdbcUrl(), "PostgreSQL (KVSYNC_TEST_JDBC_URL)");
-        redisUri = TestServices.require(TestServices.redisUri(), "Redis (KVSYNC_TEST_REDIS_URI)");
-        prefix = OutboxSetup.newPrefix("outage");
-        OutboxSetup.dropOutboxTable(jdbcUrl);
-    }
-
-    @AfterEach
-    void cleanUp() {
-        try {
-            cleanup.close();
-        } finally {
-            if (jdbcUrl != null) {
-                OutboxSetup.dropOutboxTable(jdbcUrl);
-            }
-            if (redisUri != null) {
-                OutboxSetup.deleteRedisKeys(redisUri, prefix);
-            }
         }
     }
 

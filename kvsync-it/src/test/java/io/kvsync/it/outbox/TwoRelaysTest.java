@@ -2,10 +2,7 @@ package io.kvsync.it.outbox;
 
 import io.kvsync.engine.KvSync;
 import io.kvsync.it.support.Eventually;
-import io.kvsync.tck.services.TestServices;
 import org.hibernate.SessionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,35 +22,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * would never get to write). Afterwards the outbox is empty, every key equals the database, and no key is
  * left on an older version. No timing is asserted; each child's engine counters are printed.
  */
-class TwoRelaysTest {
+class TwoRelaysTest extends OutboxServicesTest {
+
+    @Override
+    String jdbcUrl() {
+        return postgres();
+    }
 
     private static final int UP_TRANSACTIONS = 400;
     private static final int DOWN_TRANSACTIONS = 2_000;
     private static final int BATCH_SIZE = 20;
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final Duration CONVERGENCE = Duration.ofSeconds(60);
-
-    private String jdbcUrl;
-    private String redisUri;
-    private String prefix;
-
-    @BeforeEach
-    void dropOutbox() {
-        jdbcUrl = TestServices.require(TestServices.jdbcUrl(), "PostgreSQL (KVSYNC_TEST_JDBC_URL)");
-        redisUri = TestServices.require(TestServices.redisUri(), "Redis (KVSYNC_TEST_REDIS_URI)");
-        prefix = OutboxSetup.newPrefix("two-relays");
-        OutboxSetup.dropOutboxTable(jdbcUrl);
-    }
-
-    @AfterEach
-    void cleanUp() {
-        if (jdbcUrl != null) {
-            OutboxSetup.dropOutboxTable(jdbcUrl);
-        }
-        if (redisUri != null) {
-            OutboxSetup.deleteRedisKeys(redisUri, prefix);
-        }
-    }
 
     @Test
     void two_relays_in_two_jvms_share_one_backlog_at_once_and_leave_every_key_equal_to_the_database() throws Exception {
