@@ -495,7 +495,26 @@ public final class KvSync implements AutoCloseable {
         OutboxGauge gauge = outbox;
         return new KvSyncStats(stats.enqueued(), stats.coalesced(), stats.written(), stats.failed(), stats.retried(),
                 stats.rejected(), stats.conflicts(), stats.pending(), stats.pendingHighWater(),
-                gauge == null ? -1 : gauge.depth(), gauge == null ? Duration.ZERO : gauge.oldestAge());
+                gauge == null ? -1 : gauge.depth(), gauge == null ? Duration.ZERO : gauge.oldestAge(),
+                Duration.ofNanos(dispatcher.oldestPendingNanos()), Duration.ofNanos(stats.storeFailingNanos()));
+    }
+
+    /**
+     * Adds an observer of every report and every store call ({@link KvSyncListener}), after the instance is
+     * built: what metrics and health checks attach to. Listeners run on worker threads, in the order added.
+     */
+    public void addListener(KvSyncListener listener) {
+        reporter.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a listener added with {@link #addListener}; nothing happens when it was not added. */
+    public void removeListener(KvSyncListener listener) {
+        reporter.removeListener(listener);
+    }
+
+    /** The store this instance writes to and reads from, e.g. to name it in a health check. */
+    public KvStore store() {
+        return store;
     }
 
     /**

@@ -19,8 +19,12 @@ import java.time.Duration;
  *                         as its relay last measured them; {@code -1} when no outbox is attached
  * @param outboxOldestAge  how long the oldest of them has waited; {@link Duration#ZERO} when none waits or
  *                         no outbox is attached
+ * @param oldestPending    how long the first write in line (waiting or being sent) has waited since its change
+ *                         was enqueued; {@link Duration#ZERO} when nothing is pending
+ * @param storeFailingFor  how long every call to the store has failed, since the first failure after the last
+ *                         success; {@link Duration#ZERO} when the last call succeeded (or none was made)
  */
 public record KvSyncStats(long enqueued, long coalesced, long written, long failed, long retried, long rejected,
                           long conflicts, int pending, int pendingHighWater, long outboxDepth,
-                          Duration outboxOldestAge) {
+                          Duration outboxOldestAge, Duration oldestPending, Duration storeFailingFor) {
 }

@@ -80,6 +80,11 @@ public final class Dispatcher {
         return error;
     }
 
+    /** How long the first write in line has waited, in nanoseconds; {@code 0} when none waits. */
+    public long oldestPendingNanos() {
+        return queue.oldestPendingNanos();
+    }
+
     /** Waits until nothing is pending or in flight; {@code false} if {@code timeout} passed first. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         return queue.awaitIdle(System.nanoTime() + timeout.toNanos());

@@ -15,6 +15,29 @@ public final class EngineStats {
     final LongAdder conflicts = new LongAdder();
     final AtomicInteger pending = new AtomicInteger();
     final AtomicInteger pendingHighWater = new AtomicInteger();
+    /** When the store's calls began failing ({@link System#nanoTime}); {@link #NOT_FAILING} since one succeeded. */
+    private volatile long failingSinceNanos = NOT_FAILING;
+    private static final long NOT_FAILING = Long.MIN_VALUE;
+
+    /** A store call failed: starts the failing period unless one is running. */
+    void storeFailed() {
+        if (failingSinceNanos == NOT_FAILING) {
+            failingSinceNanos = System.nanoTime();
+        }
+    }
+
+    /** A store call succeeded: ends the failing period. Read first, so that the hot path only reads. */
+    void storeSucceeded() {
+        if (failingSinceNanos != NOT_FAILING) {
+            failingSinceNanos = NOT_FAILING;
+        }
+    }
+
+    /** How long every store call has failed, in nanoseconds; {@code 0} when the last one succeeded. */
+    public long storeFailingNanos() {
+        long since = failingSinceNanos;
+        return since == NOT_FAILING ? 0 : Math.max(1, System.nanoTime() - since);
+    }
 
     void pendingAdded() {
         int now = pending.incrementAndGet();

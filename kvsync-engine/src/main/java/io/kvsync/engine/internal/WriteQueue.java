@@ -244,6 +244,17 @@ final class WriteQueue {
         }
     }
 
+    /** How long the first write in line (sent or not) has waited, in nanoseconds; {@code 0} when none waits. */
+    long oldestPendingNanos() {
+        lock.lock();
+        try {
+            java.util.Iterator<PendingWrite> first = pending.values().iterator();
+            return first.hasNext() ? Math.max(0, System.nanoTime() - first.next().change.enqueuedNanos) : 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A worker's loop: takes batches and writes them until the queue is drained after close, or abandoned. */
     void work() {
         Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
@@ -251,9 +262,15 @@ final class WriteQueue {
         UncertainHandovers uncertain = new UncertainHandovers(settings.clockSkewMicros());
         List<PendingWrite> batch = nextBatch(writes);
         while (batch != null) {
+            boolean timed = reporter.timesStoreWrites();
+            long started = timed ? System.nanoTime() : 0;
             try {
                 store.write(writes, uncertain);
             } catch (RuntimeException | LinkageError | AssertionError e) {
+                stats.storeFailed();
+                if (timed) {
+                    reporter.storeWrote(writes.size(), System.nanoTime() - started, e);
+                }
                 uncertain.reportFor(batch, stats, reporter);
                 failed(batch, e);
                 if (!pause(backoff.nextDelayNanos())) {
@@ -261,6 +278,10 @@ final class WriteQueue {
                 }
                 batch = retryBatch(batch, writes);
                 continue;
+            }
+            stats.storeSucceeded();
+            if (timed) {
+                reporter.storeWrote(writes.size(), System.nanoTime() - started, null);
             }
             backoff.reset();
             uncertain.reportFor(batch, stats, reporter);
