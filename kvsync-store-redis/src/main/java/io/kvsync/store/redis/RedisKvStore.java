@@ -89,6 +89,7 @@ public final class RedisKvStore implements KvStore {
     private final BackendHolder backend;
     private final CommandEncoder encoder;
     private final String description;
+    private final int nearCacheEntries;
     private volatile boolean closed;
     /**
      * Why Redis last refused this store's login, until a call succeeds: a client reconnecting after a
@@ -97,10 +98,11 @@ public final class RedisKvStore implements KvStore {
      */
     private volatile String refusedLogin;
 
-    RedisKvStore(BackendHolder backend, CommandEncoder encoder, String description) {
+    RedisKvStore(BackendHolder backend, CommandEncoder encoder, String description, int nearCacheEntries) {
         this.backend = backend;
         this.encoder = encoder;
         this.description = description;
+        this.nearCacheEntries = nearCacheEntries;
     }
 
     /** A builder with the default settings. */
@@ -177,6 +179,11 @@ public final class RedisKvStore implements KvStore {
             }
         }
         return found;
+    }
+
+    /** Whether this store keeps a near cache ({@link RedisKvStoreBuilder#nearCache(int)} above 0). */
+    public boolean hasNearCache() {
+        return nearCacheEntries > 0;
     }
 
     /**

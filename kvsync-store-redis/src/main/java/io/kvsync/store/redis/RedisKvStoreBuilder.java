@@ -282,7 +282,7 @@ public final class RedisKvStoreBuilder {
                 + (expiration == null ? "none" : expiration) + ", tombstoneTtl=" + tombstoneTtl + ", timeout=" + timeout
                 + backends.options();
         RedisKvStore store = new RedisKvStore(new BackendHolder(backends.opener()),
-                new CommandEncoder(prefix, expiration, tombstoneTtl), description);
+                new CommandEncoder(prefix, expiration, tombstoneTtl), description, nearCacheEntries);
         store.connectEagerly();
         return store;
     }
