@@ -1,6 +1,8 @@
 package io.kvsync.store.redis.internal;
 
+import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.StaticCredentialsProvider;
 
 import java.time.Duration;
 import java.util.List;
@@ -30,18 +32,31 @@ public record ConnectionSettings(List<RedisURI> uris, boolean cluster, String us
         }
         for (RedisURI uri : uris) {
             if (username != null) {
-                uri.setAuthentication(username, password == null ? new char[0] : password);
+                uri.setCredentialsProvider(new StaticCredentialsProvider(username, password == null ? new char[0] : password));
             } else {
-                uri.setAuthentication(password);
+                uri.setCredentialsProvider(new StaticCredentialsProvider(null, password));
             }
             for (RedisURI sentinel : uri.getSentinels()) {
                 // Sentinels usually share the data nodes' password; a different one belongs in the URI.
-                if (sentinel.getCredentialsProvider() == null) {
-                    sentinel.setAuthentication(password == null ? new char[0] : password);
+                if (!hasCredentials(sentinel)) {
+                    sentinel.setCredentialsProvider(new StaticCredentialsProvider(null, password == null ? new char[0] : password));
                 }
             }
         }
         return uris;
+    }
+
+    /** Whether the URI carries credentials of its own (never-null provider on Lettuce 6.8 and 7 alike). */
+    private static boolean hasCredentials(RedisURI uri) {
+        RedisCredentialsProvider provider = uri.getCredentialsProvider();
+        if (provider == null) {
+            return false;
+        }
+        if (provider instanceof RedisCredentialsProvider.ImmediateRedisCredentialsProvider immediate) {
+            var credentials = immediate.resolveCredentialsNow();
+            return credentials != null && (credentials.hasPassword() || credentials.hasUsername());
+        }
+        return true;
     }
 
     /** Hides the password from anyone who prints a settings object. */

@@ -6,7 +6,6 @@ import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandKeyword;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.RedisCommand;
 
@@ -113,7 +112,7 @@ final class LettuceBatch {
             case SET -> {
                 args.addKey(write.key()).addValue(write.value());
                 if (write.ttlMillis() > 0) {
-                    args.add(CommandKeyword.PX).add(write.ttlMillis());
+                    args.add("PX").add(write.ttlMillis());
                 }
                 yield new BatchedCommand<>(CommandType.SET, status(), args);
             }
