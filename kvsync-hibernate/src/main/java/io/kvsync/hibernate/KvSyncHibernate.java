@@ -49,7 +49,19 @@ public final class KvSyncHibernate {
             Outbox outbox = settings.outbox() ? new Outbox(factory, kv, settings) : null;
             Overflow overflow = settings.outbox() ? null : new Overflow(factory, kv, settings);
             if (outbox != null) {
-                outbox.start();
+                if (factory.getRuntimeMetamodels() == null) {
+                    // Hibernate before 7.4 runs its integrators (KvSyncIntegrator, and so Spring Boot's registration)
+                    // before it builds its metamodel, which the outbox's start reads: start once the factory is built,
+                    // before any session can commit.
+                    factory.addObserver(new SessionFactoryObserver() {
+                        @Override
+                        public void sessionFactoryCreated(SessionFactory created) {
+                            outbox.start();
+                        }
+                    });
+                } else {
+                    outbox.start();
+                }
             }
             factory.addObserver(new SessionFactoryObserver() {
                 @Override

@@ -41,6 +41,11 @@ abstract class CustomerReplicationScenario {
     /** The simple class name the health indicator shows for this profile's store. */
     abstract String expectedStore();
 
+    /** Whether this profile delivers through the outbox ({@code kvsync.delivery=outbox}). */
+    boolean deliversThroughAnOutbox() {
+        return false;
+    }
+
     static String email(String name) {
         return name + "-" + RUN + "@example.com";
     }
@@ -116,8 +121,14 @@ abstract class CustomerReplicationScenario {
         assertThat(health).containsEntry("status", "UP");
         Map<String, Object> kvsync = (Map<String, Object>) ((Map<String, Object>) health.get("components")).get("kvsync");
         assertThat(kvsync).containsEntry("status", "UP");
-        assertThat((Map<String, Object>) kvsync.get("details")).containsEntry("store", expectedStore())
+        Map<String, Object> details = (Map<String, Object>) kvsync.get("details");
+        assertThat(details).containsEntry("store", expectedStore())
                 .containsEntry("marshaler", "BsonMarshaler").containsKeys("pending", "oldestPending", "storeFailingFor");
+        if (deliversThroughAnOutbox()) {
+            assertThat(details).containsKeys("outboxDepth", "outboxOldest");
+        } else {
+            assertThat(details).doesNotContainKey("outboxDepth");
+        }
     }
 
     @Test

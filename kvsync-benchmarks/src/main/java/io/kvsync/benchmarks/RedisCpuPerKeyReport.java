@@ -1,0 +1,80 @@
+package io.kvsync.benchmarks;
+
+import io.kvsync.store.redis.RedisKvStore;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one key write costs Redis itself: row 1's replication (300-byte values, 3 keys per entity, engine
+ * defaults), versioned (the fencing script) and unversioned, against {@code redis-benchmark}'s SETs, with
+ * {@code redis-server}'s CPU time per key write read from {@code /proc} around each run. The figure that
+ * tells one fencing design from another, whatever the JVM's own speed (row 1b is bound by it).
+ *
+ * <p>Run: {@code java -cp kvsync-benchmarks/target/benchmarks.jar io.kvsync.benchmarks.RedisCpuPerKeyReport};
+ * system properties {@code kvsync.bench.redis-uri}, {@code kvsync.bench.entities} (default 100000),
+ * {@code kvsync.bench.rounds} (default 5; the first is warm-up). Linux only. Its keys are removed after
+ * each run.
+ */
+public final class RedisCpuPerKeyReport {
+
+    private RedisCpuPerKeyReport() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String redisUri = System.getProperty("kvsync.bench.redis-uri", "redis://127.0.0.1:6379");
+        int entities = Integer.getInteger("kvsync.bench.entities", 100_000);
+        int rounds = Integer.getInteger("kvsync.bench.rounds", 5);
+        URI address = URI.create(redisUri);
+        String redisProcess = "redis-server " + address.getHost() + ":" + address.getPort();
+        RedisBenchmarkTool peer = new RedisBenchmarkTool(address, 1_000_000);
+        String prefix = "kvsync-bench-cpu-key-" + Long.toString(System.currentTimeMillis(), 36) + ":";
+        List<Double> versionedCpu = new ArrayList<>();
+        List<Double> versionedRate = new ArrayList<>();
+        List<Double> plainCpu = new ArrayList<>();
+        List<Double> plainRate = new ArrayList<>();
+        List<Double> peerCpu = new ArrayList<>();
+        List<Double> peerRate = new ArrayList<>();
+        System.out.println("| round | versioned: key writes/s | Redis CPU µs/key | unversioned: key writes/s | Redis CPU µs/key "
+                + "| redis-benchmark SET/s | Redis CPU µs/SET |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (int round = 0; round <= rounds; round++) {
+            long before = ProcessCpu.nanos(redisProcess);
+            double versioned = replicate(redisUri, prefix, entities, true);
+            double versionedMicros = (ProcessCpu.nanos(redisProcess) - before) / 1e3 / (3.0 * entities);
+            before = ProcessCpu.nanos(redisProcess);
+            double plain = replicate(redisUri, prefix, entities, false);
+            double plainMicros = (ProcessCpu.nanos(redisProcess) - before) / 1e3 / (3.0 * entities);
+            before = ProcessCpu.nanos(redisProcess);
+            double sets = peer.setsPerSecond();
+            double peerMicros = (ProcessCpu.nanos(redisProcess) - before) / 1e3 / 1_000_000;
+            System.out.printf(Locale.ROOT, "| %d%s | %,.0f | %.2f | %,.0f | %.2f | %,.0f | %.2f |%n", round,
+                    round == 0 ? " (warm-up)" : "", versioned, versionedMicros, plain, plainMicros, sets, peerMicros);
+            if (round > 0) {
+                versionedRate.add(versioned);
+                versionedCpu.add(versionedMicros);
+                plainRate.add(plain);
+                plainCpu.add(plainMicros);
+                peerRate.add(sets);
+                peerCpu.add(peerMicros);
+            }
+        }
+        System.out.printf(Locale.ROOT, "| median | %,.0f (%.2f of redis-benchmark) | %.2f | %,.0f (%.2f) | %.2f | %,.0f | %.2f |%n",
+                Median.of(versionedRate), Median.of(versionedRate) / Median.of(peerRate), Median.of(versionedCpu),
+                Median.of(plainRate), Median.of(plainRate) / Median.of(peerRate), Median.of(plainCpu),
+                Median.of(peerRate), Median.of(peerCpu));
+        System.out.println("Load average (1, 5, 15 min) at the end: " + LoadAverage.now());
+    }
+
+    private static double replicate(String redisUri, String prefix, int entities, boolean versioned) {
+        RedisKvStore store = RedisKvStore.builder().uri(redisUri).prefix(prefix).build();
+        try {
+            return ReplicationRun.keyWritesPerSecond(store, Map.of(), entities, versioned);
+        } finally {
+            RedisKeys.deleteMatching(redisUri, prefix + "*");
+        }
+    }
+}
