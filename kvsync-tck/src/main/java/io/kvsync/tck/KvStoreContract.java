@@ -853,6 +853,27 @@ public abstract class KvStoreContract {
         }
 
         @Test
+        @DisplayName("are told for the very write that met one, among other keys' writes of the same batch")
+        void the_uncertain_write_of_a_batch_is_the_one_told() {
+            write(delete(key("taken"), 3, claim(A, STAMP, FIRST_INSTANCE)));
+            write(put(key("newer"), "kept", 5));
+            KvWrite plain = put(key("plain"), "P", 1);
+            KvWrite refused = put(key("newer"), "stale", 4);
+            KvWrite takenByB = put(key("taken"), "B", 0, claim(B, STAMP + 10, SECOND_INSTANCE));
+            KvWrite last = put(key("last"), "L", 1);
+
+            List<Told> told = writeWatching(WINDOW, plain, refused, takenByB, last);
+
+            assertThat(readText(key("plain"), key("newer"), key("taken"), key("last"))).containsOnly(
+                    entry(key("plain"), "P"), entry(key("newer"), "kept"), entry(key("taken"), "B"), entry(key("last"), "L"));
+            if (reportsUncertainOrders()) {
+                assertThat(told).containsExactly(new Told(takenByB, true));
+            } else {
+                assertThat(told).isEmpty();
+            }
+        }
+
+        @Test
         @DisplayName("are not told for one instance's claims, claims further apart, or a window of zero")
         void certain_orders_are_not_told() {
             write(delete(key("a"), 3, claim(A, STAMP, FIRST_INSTANCE)));
