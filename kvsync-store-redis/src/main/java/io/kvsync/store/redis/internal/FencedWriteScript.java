@@ -22,17 +22,14 @@ import java.util.HexFormat;
  * length 34-37, owner from 38. The held value's magic is compared with the new envelope's rather than with a
  * literal, because the magic is not valid UTF-8 and so cannot be written in the script's text.
  *
- * <p>Two forms share the code: {@link #SOURCE} writes one key as above; {@link #MULTI_SOURCE} writes many
- * keys of one node in one call and answers one reply per key.
- *
  * <p>Every comparison is byte by byte: versions, stamps and borns are stored so that their bytes order like
  * the numbers, owners in UTF-8 so that their bytes order like their code points. Lua's own string
  * {@code <} is not used because it follows the server's locale.
  */
 public final class FencedWriteScript {
 
-    /** The functions both forms share: {@code apply} writes one key. */
-    private static final String FUNCTIONS = String.join("\n",
+    /** The script's source. */
+    public static final String SOURCE = String.join("\n",
             // Compares n bytes of a from i with n bytes of b from j: -1, 0 or 1.
             "local function cmp(a, i, b, j, n)",
             "  for k = 0, n - 1 do",
@@ -52,11 +49,11 @@ public final class FencedWriteScript {
             "  if string.len(e) < 37 + len then return nil end",
             "  return string.sub(e, 38, 37 + len)",
             "end",
-            // Whether two claims of two rows were stamped by two instances less than the window's microseconds apart
+            // Whether two claims of two rows were stamped by two instances less than ARGV[3] microseconds apart
             // (KvWrite.uncertainOrder). Origin 0 is unknown. The stamps' last 7 bytes, as a Lua number, are
             // exact to a few microseconds; stamps whose first bytes differ are years apart.
-            "local function uncertain(a, b, windowArgument)",
-            "  local window = tonumber(windowArgument)",
+            "local function uncertain(a, b)",
+            "  local window = tonumber(ARGV[3])",
             "  if window == nil or window <= 0 then return false end",
             "  local oa, ob = string.sub(a, 30, 33), string.sub(b, 30, 33)",
             "  if oa == ob or oa == '\\0\\0\\0\\0' or ob == '\\0\\0\\0\\0' or string.byte(a, 14) ~= string.byte(b, 14) then"
@@ -77,9 +74,8 @@ public final class FencedWriteScript {
             "  end",
             "  return string.char(unpack(b))",
             "end",
-            // Applies one write: KEYS/ARGV of the single-key form, passed in so that one call can apply many.
-            "local function apply(key, new, ttl, window)",
-            "local held = redis.call('GET', key)",
+            "local new = ARGV[1]",
+            "local held = redis.call('GET', KEYS[1])",
             "local born = nil",
             // 1 written, 0 refused; 3 and 2 the same, between two instances' claims too close to be sure of.
             "local doubt = 0",
@@ -97,7 +93,7 @@ public final class FencedWriteScript {
             "    elseif mine ~= theirs then",
             // Different rows: the later commit wins; in a tie a put wins over a delete, else the owner later
             // in byte order.
-            "      if uncertain(new, held, window) then doubt = 2 end",
+            "      if uncertain(new, held) then doubt = 2 end",
             "      local later = cmp(new, 14, held, 14, 8)",
             "      if later == 0 and (newKind == 't') ~= (heldKind == 't') then",
             "        if newKind == 't' then return doubt end",
@@ -126,39 +122,18 @@ public final class FencedWriteScript {
             "  end",
             "end",
             "if born then new = string.sub(new, 1, 21) .. born .. string.sub(new, 30) end",
-            "if ttl == '0' then",
-            "  redis.call('SET', key, new)",
+            "if ARGV[2] == '0' then",
+            "  redis.call('SET', KEYS[1], new)",
             "else",
-            "  redis.call('SET', key, new, 'PX', ttl)",
+            "  redis.call('SET', KEYS[1], new, 'PX', ARGV[2])",
             "end",
-            "return 1 + doubt",
-            "end");
-
-    /** The script's source: one key, {@code KEYS[1]}, with {@code ARGV[1..3]} as the class comment says. */
-    public static final String SOURCE = FUNCTIONS + "\nreturn apply(KEYS[1], ARGV[1], ARGV[2], ARGV[3])";
-
-    /**
-     * The many-key form: {@code KEYS[1..n]}; {@code ARGV[1]} the window shared by the batch, then for key
-     * {@code i} its envelope {@code ARGV[2i]} and time to live {@code ARGV[2i+1]}. Applies the writes in
-     * order, each exactly as {@link #SOURCE} does, and returns the array of their replies. One call for a
-     * batch spares Redis a command dispatch and a script invocation per key, which were most of a fenced
-     * write's cost on the server. Only for keys of one node: a cluster refuses keys of several slots.
-     */
-    public static final String MULTI_SOURCE = FUNCTIONS + "\nlocal window = ARGV[1]\nlocal replies = {}\n"
-            + "for i = 1, #KEYS do\n  replies[i] = apply(KEYS[i], ARGV[2 * i], ARGV[2 * i + 1], window)\nend\n"
-            + "return replies";
+            "return 1 + doubt");
 
     /** The script's source as the bytes sent with {@code EVAL}. */
     public static final byte[] SOURCE_BYTES = SOURCE.getBytes(StandardCharsets.UTF_8);
 
     /** The SHA-1 of the source, in lower-case hex, as {@code EVALSHA} wants it. */
     public static final String SHA1 = sha1(SOURCE_BYTES);
-
-    /** The many-key form's source as the bytes sent with {@code EVAL}. */
-    public static final byte[] MULTI_SOURCE_BYTES = MULTI_SOURCE.getBytes(StandardCharsets.UTF_8);
-
-    /** The SHA-1 of the many-key form. */
-    public static final String MULTI_SHA1 = sha1(MULTI_SOURCE_BYTES);
 
     private FencedWriteScript() {
     }

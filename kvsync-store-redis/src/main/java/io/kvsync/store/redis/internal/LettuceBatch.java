@@ -1,7 +1,6 @@
 package io.kvsync.store.redis.internal;
 
 import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.output.ArrayOutput;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.StatusOutput;
@@ -25,35 +24,20 @@ final class LettuceBatch {
 
     private static final ByteArrayCodec CODEC = ByteArrayCodec.INSTANCE;
     private static final byte[] SCRIPT_DIGEST = FencedWriteScript.SHA1.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] MULTI_SCRIPT_DIGEST =
-            FencedWriteScript.MULTI_SHA1.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final List<RedisCommand<byte[], byte[], ?>> commands;
-    /**
-     * The store commands behind each of {@link #commands}, whose replies are told ({@link #tell}): one for a
-     * single fenced write, the run's for a many-key script; {@code null} for the others.
-     */
-    private final List<List<StoreCommand>> sources;
+    /** The store command behind each of {@link #commands}; {@code null} for a run's {@code MSET}. */
+    private final List<StoreCommand> sources;
     private final AsyncCommand<byte[], byte[], ?> last;
 
-    /**
-     * Runs of unexpiring puts become one {@code MSET} each ({@link PlainSetRuns}), runs of fenced writes one
-     * call of the many-key script each ({@link FencedWriteScript#MULTI_SOURCE}).
-     */
+    /** Runs of unexpiring puts become one {@code MSET} each ({@link PlainSetRuns}). */
     LettuceBatch(List<StoreCommand> batch, RedisBackend.ScriptMode mode) {
         List<BatchedCommand<?>> built = new ArrayList<>(batch.size());
         sources = new ArrayList<>(batch.size());
-        for (List<StoreCommand> piece : FencedRuns.join(PlainSetRuns.pieces(batch))) {
-            if (FencedRuns.isRun(piece)) {
-                built.add(fencedRun(piece, mode));
-                sources.add(piece);
-            } else if (PlainSetRuns.isRun(piece)) {
-                built.add(multiSet(piece));
-                sources.add(null);
-            } else {
-                built.add(command(piece.get(0), mode));
-                sources.add(piece.get(0).write() == null ? null : piece);
-            }
+        for (List<StoreCommand> piece : PlainSetRuns.pieces(batch)) {
+            boolean run = PlainSetRuns.isRun(piece);
+            built.add(run ? multiSet(piece) : command(piece.get(0), mode));
+            sources.add(run ? null : piece.get(0));
         }
         commands = new ArrayList<>(built.size());
         commands.addAll(built.subList(0, built.size() - 1));
@@ -105,39 +89,12 @@ final class LettuceBatch {
             return;
         }
         for (int i = 0; i < commands.size(); i++) {
-            List<StoreCommand> told = sources.get(i);
+            StoreCommand source = sources.get(i);
             RedisCommand<byte[], byte[], ?> command = commands.get(i);
-            if (told == null || !command.isDone() || command.getOutput().getError() != null) {
-                continue;
-            }
-            Object reply = command.getOutput().get();
-            if (reply instanceof List<?> replies) {
-                for (int k = 0; k < told.size() && k < replies.size(); k++) {
-                    told.get(k).tell(replies.get(k), uncertain);
-                }
-            } else {
-                told.get(0).tell(reply, uncertain);
+            if (source != null && source.write() != null && command.isDone() && command.getOutput().getError() == null) {
+                source.tell(command.getOutput().get(), uncertain);
             }
         }
-    }
-
-    /**
-     * One call of the many-key script for a run of fenced writes: {@code KEYS} the run's keys, {@code ARGV}
-     * the shared window, then each key's envelope and time to live.
-     */
-    private static BatchedCommand<?> fencedRun(List<StoreCommand> run, RedisBackend.ScriptMode mode) {
-        CommandArgs<byte[], byte[]> args = new CommandArgs<>(CODEC);
-        args.add(mode == RedisBackend.ScriptMode.EVALSHA ? MULTI_SCRIPT_DIGEST : FencedWriteScript.MULTI_SOURCE_BYTES)
-                .add(run.size());
-        for (StoreCommand write : run) {
-            args.addKey(write.key());
-        }
-        args.addValue(run.get(0).windowArgument());
-        for (StoreCommand write : run) {
-            args.addValue(write.value()).addValue(write.ttlArgument());
-        }
-        return new BatchedCommand<>(mode == RedisBackend.ScriptMode.EVALSHA ? CommandType.EVALSHA : CommandType.EVAL,
-                new ArrayOutput<>(CODEC), args);
     }
 
     /** One {@code MSET} for a run of unexpiring puts (see {@link PlainSetRuns}). */
