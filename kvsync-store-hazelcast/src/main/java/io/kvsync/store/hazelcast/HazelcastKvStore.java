@@ -80,9 +80,23 @@ public final class HazelcastKvStore implements KvStore {
         try {
             this.endpoint = instance.getLocalEndpoint() instanceof Client ? "client" : "member";
             this.map = instance.getMap(mapName);
-            this.writer = new BatchWriter(map, instance.getPartitionService(), tombstoneTtl, operationTimeout, errors);
+            this.writer = new BatchWriter(map, instance.getPartitionService(), tombstoneTtl, operationTimeout, errors,
+                    "member".equals(endpoint) && noDefaultExpiry(instance, mapName));
         } catch (RuntimeException e) {
             throw errors.unavailable("open the map", e);
+        }
+    }
+
+    /**
+     * Whether the map keeps entries forever unless a write says otherwise: then a plain put written with
+     * {@code setAll} lives as long as one written by the entry processor (which clears the expiry). A client
+     * cannot read the members' map configuration, so it keeps the processor for every write.
+     */
+    private static boolean noDefaultExpiry(HazelcastInstance instance, String mapName) {
+        try {
+            return instance.getConfig().findMapConfig(mapName).getTimeToLiveSeconds() == 0;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

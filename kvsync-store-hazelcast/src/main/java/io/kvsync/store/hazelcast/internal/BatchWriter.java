@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends a batch as one asynchronous {@link WriteProcessor} per partition it touches and awaits them
- * together, so that a batch costs about one round trip, and a few hundred operations at most however
+ * Sends a batch as one asynchronous {@link WriteProcessor} per partition it touches, and its plain puts
+ * ({@link PlainPuts}) as one {@code setAll}, and awaits them together, so that a batch costs about one round trip, and a few hundred operations at most however
  * many keys it holds. One operation per partition rather than per key also spares a thread per key on
  * small machines: Hazelcast completes each asynchronous operation on the common fork-join pool, or on
  * a new thread when that pool has a single worker (two cores or fewer). Per partition rather than per
@@ -33,17 +33,22 @@ public final class BatchWriter {
     private final Duration tombstoneTtl;
     private final Duration timeout;
     private final StoreErrors errors;
+    private final boolean plainPutsBySetAll;
 
     /**
-     * @param timeout how long a batch may wait for its answers
+     * @param timeout           how long a batch may wait for its answers
+     * @param plainPutsBySetAll whether plain puts ({@link PlainPuts}) may go as one {@code setAll}: only when
+     *                          the map gives entries no expiry of its own, so that they live as the processor
+     *                          would leave them
      */
     public BatchWriter(IMap<String, byte[]> map, PartitionService partitions, Duration tombstoneTtl, Duration timeout,
-                       StoreErrors errors) {
+                       StoreErrors errors, boolean plainPutsBySetAll) {
         this.map = map;
         this.partitions = partitions;
         this.tombstoneTtl = tombstoneTtl;
         this.timeout = timeout;
         this.errors = errors;
+        this.plainPutsBySetAll = plainPutsBySetAll;
     }
 
     /**
@@ -57,21 +62,40 @@ public final class BatchWriter {
             return;
         }
         Map<String, List<KvWrite>> byKey = KeyWrites.of(batch);
+        Map<String, List<KvWrite>> fenced = new LinkedHashMap<>();
+        Map<String, List<KvWrite>> plainWrites = new LinkedHashMap<>();
+        Map<String, byte[]> plain = new HashMap<>();
+        byKey.forEach((key, writes) -> {
+            byte[] envelope = plainPutsBySetAll ? PlainPuts.envelopeOf(writes) : null;
+            if (envelope == null) {
+                fenced.put(key, writes);
+            } else {
+                plain.put(key, envelope);
+                plainWrites.put(key, writes);
+            }
+        });
         List<Map<String, List<KvWrite>>> groups;
         List<CompletableFuture<Map<String, int[]>>> answers = new ArrayList<>();
+        List<CompletableFuture<?>> all = new ArrayList<>();
         long window = uncertain.windowMicros();
         try {
-            groups = byPartition(byKey);
+            groups = byPartition(fenced);
             for (Map<String, List<KvWrite>> group : groups) {
                 answers.add(map.submitToKeys(group.keySet(), new WriteProcessor(group, tombstoneTtl, window))
                         .toCompletableFuture());
+            }
+            all.addAll(answers);
+            if (!plain.isEmpty()) {
+                // Puts that no fencing can refuse go as one setAll, as IMap.putAll would: no processor to run.
+                groups.add(plainWrites);
+                all.add(map.setAllAsync(plain).toCompletableFuture());
             }
         } catch (RuntimeException e) {
             // Hazelcast refused to send (instance shut down, say): the sent ones may still apply.
             throw errors.failed("write", byKey.size(), batch.get(0).key(), e);
         }
         try {
-            await(byKey.size(), groups, answers);
+            await(byKey.size(), groups, all);
         } finally {
             // Also after a failure: the partitions that answered applied their writes, and a retry would meet
             // its own claims there and find nothing uncertain to tell.
