@@ -245,7 +245,8 @@ public final class EndToEndReport implements Callable<Integer> {
                         clientKv.get(round), clientPeer.get(round)));
             }
             String what = "replication into Hazelcast as row 1 (" + ReportTable.count(entities) + " entities × 3 keys, "
-                    + "unversioned; the store fences with an entry processor per partition; common fork-join pool of "
+                    + "unversioned: on a member the store sends such plain puts as one setAll per batch, a client an entry "
+                    + "processor per partition; common fork-join pool of "
                     + java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + " thread(s), see the README)";
             table.add("1h. " + what + ", on a member embedded in this JVM",
                     ReportTable.count(Median.of(memberKv)) + " key writes/s",
