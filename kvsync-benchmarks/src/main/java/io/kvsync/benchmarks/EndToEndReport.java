@@ -432,12 +432,14 @@ public final class EndToEndReport implements Callable<Integer> {
         table.add("2. commit overhead: " + ReportTable.count(n) + " single-entity Hibernate transactions on PostgreSQL "
                         + "(open session, persist, commit, close), one thread; KVSync registered (Redis store) vs not",
                 String.format(Locale.ROOT, "%.2f s (%s commits/s)", redis, ReportTable.count(n / redis)), withoutCell,
-                ReportTable.atMost(redis / without, 1.03));
+                // The wall-time target (<= 1.03x) is retired: this machine cannot resolve it; CommitCpuReport's
+                // CPU ratios replace it (issue 18).
+                ReportTable.ratio(redis / without) + " (the retired target was ≤ 1.03x)");
         if (seconds.containsKey(Arm.KVSYNC_NO_OP_STORE)) {
             double noOp = Median.of(seconds.get(Arm.KVSYNC_NO_OP_STORE));
             table.add("2b. the same with KVSync on a store that does nothing: the engine's own cost, without Redis's",
                     String.format(Locale.ROOT, "%.2f s (%s commits/s)", noOp, ReportTable.count(n / noOp)), withoutCell,
-                    ReportTable.ratio(noOp / without));
+                    ReportTable.atMost(noOp / without, 1.05));
         }
         if (seconds.containsKey(Arm.KVSYNC_REDIS_LINGER)) {
             double lingering = Median.of(seconds.get(Arm.KVSYNC_REDIS_LINGER));
