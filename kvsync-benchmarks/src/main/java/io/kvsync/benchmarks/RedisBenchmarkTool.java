@@ -21,8 +21,22 @@ final class RedisBenchmarkTool {
 
     /** @param requests how many SETs one run makes ({@code -n}) */
     RedisBenchmarkTool(URI redis, int requests) {
-        this.command = List.of("redis-benchmark", "-h", redis.getHost(), "-p", Integer.toString(redis.getPort()),
-                "-t", "set", "-P", "16", "-d", "300", "-q", "-n", Integer.toString(requests));
+        this(redis, requests, false);
+    }
+
+    /**
+     * @param requests how many SETs one run makes ({@code -n})
+     * @param cluster  whether {@code redis} is a seed of a Redis Cluster ({@code --cluster}: each SET goes to
+     *                 its key's master)
+     */
+    RedisBenchmarkTool(URI redis, int requests, boolean cluster) {
+        List<String> words = new java.util.ArrayList<>(List.of("redis-benchmark", "-h", redis.getHost(), "-p",
+                Integer.toString(redis.getPort())));
+        if (cluster) {
+            words.add("--cluster");
+        }
+        words.addAll(List.of("-t", "set", "-P", "16", "-d", "300", "-q", "-n", Integer.toString(requests)));
+        this.command = List.copyOf(words);
     }
 
     /** The command line, for the report. */

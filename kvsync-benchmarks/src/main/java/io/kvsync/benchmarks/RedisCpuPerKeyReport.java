@@ -16,8 +16,10 @@ import java.util.Map;
  *
  * <p>Run: {@code java -cp kvsync-benchmarks/target/benchmarks.jar io.kvsync.benchmarks.RedisCpuPerKeyReport};
  * system properties {@code kvsync.bench.redis-uri}, {@code kvsync.bench.entities} (default 100000),
- * {@code kvsync.bench.rounds} (default 5; the first is warm-up). Linux only. Its keys are removed after
- * each run.
+ * {@code kvsync.bench.rounds} (default 5; the first is warm-up); {@code kvsync.bench.redis-cluster}, the
+ * comma-separated URIs of a Redis Cluster's masters ({@code scripts/redis-cluster.sh start}), runs it there
+ * instead: the store in cluster mode, {@code redis-benchmark --cluster}, and the CPU of every node of the
+ * cluster (replicas included, which replay the writes). Linux only. Its keys are removed after each run.
  */
 public final class RedisCpuPerKeyReport {
 
@@ -28,9 +30,15 @@ public final class RedisCpuPerKeyReport {
         String redisUri = System.getProperty("kvsync.bench.redis-uri", "redis://127.0.0.1:6379");
         int entities = Integer.getInteger("kvsync.bench.entities", 100_000);
         int rounds = Integer.getInteger("kvsync.bench.rounds", 5);
-        URI address = URI.create(redisUri);
-        String redisProcess = "redis-server " + address.getHost() + ":" + address.getPort();
-        RedisBenchmarkTool peer = new RedisBenchmarkTool(address, 1_000_000);
+        String clusterProperty = System.getProperty("kvsync.bench.redis-cluster", "");
+        List<String> cluster = clusterProperty.isBlank() ? List.of() : List.of(clusterProperty.split("\\s*,\\s*"));
+        URI address = URI.create(cluster.isEmpty() ? redisUri : cluster.get(0));
+        // redis-server names itself by its address, and "[cluster]" when it is a cluster node.
+        String redisProcess = cluster.isEmpty() ? "redis-server " + address.getHost() + ":" + address.getPort() : "[cluster]";
+        RedisBenchmarkTool peer = new RedisBenchmarkTool(address, 1_000_000, !cluster.isEmpty());
+        if (!cluster.isEmpty()) {
+            System.out.println("Redis Cluster: " + cluster + "; Redis CPU is that of every node, replicas included");
+        }
         String prefix = "kvsync-bench-cpu-key-" + Long.toString(System.currentTimeMillis(), 36) + ":";
         List<Double> versionedCpu = new ArrayList<>();
         List<Double> versionedRate = new ArrayList<>();
@@ -42,10 +50,10 @@ public final class RedisCpuPerKeyReport {
                 + "| redis-benchmark SET/s | Redis CPU µs/SET |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (int round = 0; round <= rounds; round++) {
-            double[] versionedRun = replicate(redisUri, redisProcess, prefix, entities, true);
+            double[] versionedRun = replicate(redisUri, cluster, redisProcess, prefix, entities, true);
             double versioned = versionedRun[0];
             double versionedMicros = versionedRun[1];
-            double[] plainRun = replicate(redisUri, redisProcess, prefix, entities, false);
+            double[] plainRun = replicate(redisUri, cluster, redisProcess, prefix, entities, false);
             double plain = plainRun[0];
             double plainMicros = plainRun[1];
             long before = ProcessCpu.nanos(redisProcess);
@@ -73,15 +81,23 @@ public final class RedisCpuPerKeyReport {
      * One replication run: key writes per second, and Redis's CPU per key write in microseconds, counted
      * from the first write to the last acknowledgement (not the connection, nor the clean-up after).
      */
-    private static double[] replicate(String redisUri, String redisProcess, String prefix, int entities, boolean versioned) {
-        RedisKvStore store = RedisKvStore.builder().uri(redisUri).prefix(prefix).build();
+    private static double[] replicate(String redisUri, List<String> cluster, String redisProcess, String prefix, int entities,
+                                      boolean versioned) {
+        RedisKvStore store = cluster.isEmpty() ? RedisKvStore.builder().uri(redisUri).prefix(prefix).build()
+                : RedisKvStore.builder().uris(cluster).cluster(true).prefix(prefix).build();
         try {
             long before = ProcessCpu.nanos(redisProcess);
             double rate = ReplicationRun.keyWritesPerSecond(store, Map.of(), entities, versioned);
             double micros = (ProcessCpu.nanos(redisProcess) - before) / 1e3 / (3.0 * entities);
             return new double[] {rate, micros};
         } finally {
-            RedisKeys.deleteMatching(redisUri, prefix + "*");
+            // On a cluster, each master lists and deletes its own keys.
+            if (cluster.isEmpty()) {
+                RedisKeys.deleteMatching(redisUri, prefix + "*");
+            }
+            for (String master : cluster) {
+                RedisKeys.deleteMatchingOnClusterNode(master, prefix + "*");
+            }
         }
     }
 }

@@ -40,6 +40,38 @@ final class RedisKeys {
         return deleted;
     }
 
+    /**
+     * Like {@link #deleteMatching}, on one master of a Redis Cluster: it lists only the keys it holds, and
+     * refuses a multi-key {@code UNLINK} across slots, so each key is unlinked on its own (pipelined).
+     */
+    static long deleteMatchingOnClusterNode(String uri, String pattern) {
+        RedisClient client = RedisClient.create(uri);
+        long deleted = 0;
+        try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {
+            ScanArgs match = ScanArgs.Builder.matches(pattern).limit(10_000);
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                KeyScanCursor<byte[]> page = connection.sync().scan(cursor, match);
+                java.util.List<io.lettuce.core.RedisFuture<Long>> unlinked = new java.util.ArrayList<>();
+                for (byte[] key : page.getKeys()) {
+                    unlinked.add(connection.async().unlink(key));
+                }
+                for (io.lettuce.core.RedisFuture<Long> reply : unlinked) {
+                    deleted += reply.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting keys", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot delete keys matching " + pattern + " on " + uri, e);
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        return deleted;
+    }
+
     /** Whether {@code key} exists. */
     static boolean exists(String uri, String key) {
         RedisClient client = RedisClient.create(uri);
