@@ -30,6 +30,9 @@ public final class RedisCpuPerKeyReport {
         String redisUri = System.getProperty("kvsync.bench.redis-uri", "redis://127.0.0.1:6379");
         int entities = Integer.getInteger("kvsync.bench.entities", 100_000);
         int rounds = Integer.getInteger("kvsync.bench.rounds", 5);
+        if (rounds < 1) {
+            throw new IllegalArgumentException("kvsync.bench.rounds must be at least 1 (a warm-up runs besides), not " + rounds);
+        }
         String clusterProperty = System.getProperty("kvsync.bench.redis-cluster", "");
         List<String> cluster = clusterProperty.isBlank() ? List.of() : List.of(clusterProperty.split("\\s*,\\s*"));
         URI address = URI.create(cluster.isEmpty() ? redisUri : cluster.get(0));

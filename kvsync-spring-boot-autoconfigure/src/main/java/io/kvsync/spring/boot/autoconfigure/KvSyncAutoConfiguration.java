@@ -62,22 +62,24 @@ public class KvSyncAutoConfiguration {
         @ConditionalOnBean(DataRedisConnectionDetails.class)
         KvSyncBuilderCustomizer kvSyncSpringDataRedis(DataRedisConnectionDetails details,
                                                       ObjectProvider<DataRedisProperties> redisProperties,
-                                                      KvSyncProperties properties, Environment environment) {
-            Map<String, String> own = KvSyncSettings.of(properties, environment);
-            String store = own.getOrDefault("kvsync.store", "redis");
-            if (!"redis".equalsIgnoreCase(store) || SpringDataRedisSettings.OWN_ADDRESS.stream().anyMatch(own::containsKey)) {
+                                                      KvSyncProperties properties) {
+            KvSyncProperties.Redis own = properties.getRedis();
+            String store = properties.getStore() == null ? "redis" : properties.getStore();
+            if (!"redis".equalsIgnoreCase(store) || own.getUri() != null || !own.getUris().isEmpty()) {
                 return builder -> {
                 };
             }
             DataRedisProperties redis = redisProperties.getIfAvailable();
             boolean tls = SpringDataRedisSettings.usesTls(details, redis == null ? null : redis.getUrl());
             Map<String, String> bridged = SpringDataRedisSettings.of(details, tls);
-            return builder -> bridged.forEach((key, value) -> {
-                // The user's own kvsync.redis.username/password win over Spring Data Redis's.
-                if (!own.containsKey(key)) {
-                    builder.property(key, value);
-                }
-            });
+            // The user's own kvsync.redis.username/password win over Spring Data Redis's.
+            if (own.getUsername() != null) {
+                bridged.remove("kvsync.redis.username");
+            }
+            if (own.getPassword() != null) {
+                bridged.remove("kvsync.redis.password");
+            }
+            return builder -> bridged.forEach(builder::property);
         }
     }
 

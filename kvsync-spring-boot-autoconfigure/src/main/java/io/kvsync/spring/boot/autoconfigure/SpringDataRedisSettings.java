@@ -6,7 +6,6 @@ import org.springframework.boot.ssl.SslBundle;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -74,7 +73,4 @@ final class SpringDataRedisSettings {
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
-
-    /** The names of the settings this class fills, which the user's own override. */
-    static final List<String> OWN_ADDRESS = List.of("kvsync.redis.uri", "kvsync.redis.uris");
 }

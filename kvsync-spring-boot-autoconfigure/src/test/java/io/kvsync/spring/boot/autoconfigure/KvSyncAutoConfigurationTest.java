@@ -122,6 +122,19 @@ class KvSyncAutoConfigurationTest {
     }
 
     @Test
+    void a_kvsync_redis_password_of_the_user_wins_over_spring_data_redis_s_while_its_address_is_still_taken() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, KvSyncAutoConfiguration.class))
+                .withPropertyValues("kvsync.store=redis", "kvsync.marshaler=json", "spring.data.redis.port=6390",
+                        "spring.data.redis.password=secret", "kvsync.redis.password=mine", "kvsync.redis.connect-timeout=100ms")
+                .run(context -> {
+                    KvSync kv = context.getBean(KvSync.class);
+                    assertThat(kv.config().get("kvsync.redis.uri")).contains("redis://localhost:6390/0");
+                    assertThat(kv.config().get("kvsync.redis.password")).contains("mine");
+                });
+    }
+
+    @Test
     void a_kvsync_redis_uri_wins_over_spring_data_redis() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, KvSyncAutoConfiguration.class))
