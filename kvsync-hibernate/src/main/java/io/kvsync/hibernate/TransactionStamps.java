@@ -112,18 +112,30 @@ final class TransactionStamps {
             });
             // Runs before the after-commit events (it is registered first): it only marks the transaction as
             // over, so that the next transaction of the session counts its changes afresh.
-            callbacks.registerCallback((TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> fresh.completed = true);
+            callbacks.registerCallback((TransactionCompletionCallbacks.AfterCompletionCallback) (success, s) -> {
+                fresh.completed = true;
+                if (success) {
+                    // Only a committed insert begins an incarnation: a rolled-back one must not replace the
+                    // birth of the row that stays (found by the key hand-over model: a replace rolled back).
+                    fresh.forEachInsert(this::remember);
+                }
+            });
         }
         Row row = new Row(entityName, id);
         Ticket ticket = new Ticket(stamp, stamp.join(queued ? row : null, draft == null ? null
                 : new Recorded(row, draft)));
         if (insert) {
-            if (births.size() >= MOST_BIRTHS) {
-                births.clear(); // bounded: a birth forgotten only costs the fencing it would have sharpened
-            }
-            births.put(row, ticket);
+            stamp.inserted(row, ticket.ordinal());
         }
         return ticket;
+    }
+
+    /** Remembers the birth of a row whose insert committed. */
+    private void remember(Row row, Ticket ticket) {
+        if (births.size() >= MOST_BIRTHS) {
+            births.clear(); // bounded: a birth forgotten only costs the fencing it would have sharpened
+        }
+        births.put(row, ticket);
     }
 
     /**
@@ -181,6 +193,8 @@ final class TransactionStamps {
     /** One transaction's stamps: {@code 0} until they are drawn. */
     static final class TransactionStamp {
         private final Map<Row, ArrayDeque<Integer>> ordinalsByRow = new HashMap<>();
+        /** The ordinal of each row's last insert in this transaction; {@code null} until one. */
+        private Map<Row, Integer> inserts;
         /** The outbox drafts by ordinal; {@code null} without an outbox. */
         private List<Recorded> drafts;
         private int joined;
@@ -211,6 +225,20 @@ final class TransactionStamps {
             return ordinal;
         }
 
+        synchronized void inserted(Row row, int ordinal) {
+            if (inserts == null) {
+                inserts = new HashMap<>(2);
+            }
+            inserts.put(row, ordinal);
+        }
+
+        /** Hands each row this transaction inserted, with its insert's ticket, to {@code action}. */
+        synchronized void forEachInsert(java.util.function.BiConsumer<Row, Ticket> action) {
+            if (inserts != null) {
+                inserts.forEach((row, ordinal) -> action.accept(row, new Ticket(this, ordinal)));
+            }
+        }
+
         /** The outbox rows of the drafts, once the stamps are drawn; reserves their identifiers. */
         synchronized List<ChangeRecord> records(TransactionStamps stamps) {
             if (drafts == null) {
@@ -226,7 +254,9 @@ final class TransactionStamps {
                 long stamp = stampOf(ordinal);
                 Draft draft = recorded.draft();
                 // Looked up now, once the stamps are drawn: an insert earlier in this transaction has its stamp.
+                Integer insertedHere = inserts == null ? null : inserts.get(recorded.row());
                 long born = draft.operation() == ChangeRecord.INSERT ? stamp
+                        : insertedHere != null && insertedHere < ordinal ? stampOf(insertedHere)
                         : stamps.bornOf(recorded.row().entityName(), recorded.row().id());
                 records.add(new ChangeRecord(Outbox.idOf(firstOutboxId, ordinal), recorded.row().entityName(),
                         recorded.row().id(), draft.operation(), draft.version(), stamp, born, CommitClock.origin(),

@@ -63,6 +63,34 @@ class CommitStampTest {
     }
 
     @Test
+    void a_replace_that_rolled_back_leaves_the_birth_of_the_row_that_stays() {
+        HibernateFixture.RecordingStore store = new HibernateFixture.RecordingStore();
+        try (KvSync kv = HibernateFixture.kvSync(store);
+             SessionFactory sessionFactory = sessionFactoryObservingCommits()) {
+            KvSyncHibernate.register(sessionFactory, kv);
+            sessionFactory.inTransaction(session -> session.persist(new Product("SKU-3", "chair", "chair")));
+            assertThat(kv.awaitIdle(Duration.ofSeconds(30))).isTrue();
+            long born = lastWriteOf(store, "product:sku:SKU-3").claim().born();
+            // Deleted and inserted again in one transaction that then rolls back: the row of the first insert stays.
+            try (org.hibernate.Session session = sessionFactory.openSession()) {
+                org.hibernate.Transaction tx = session.beginTransaction();
+                session.remove(session.find(Product.class, "SKU-3"));
+                session.flush();
+                session.persist(new Product("SKU-3", "chair", "another chair"));
+                session.flush();
+                tx.rollback();
+            }
+            sessionFactory.inTransaction(session -> session.find(Product.class, "SKU-3").title = "armchair");
+            assertThat(kv.awaitIdle(Duration.ofSeconds(30))).isTrue();
+
+            KvWrite update = lastWriteOf(store, "product:sku:SKU-3");
+            assertThat(update.claim().stamp()).as("the update's own write").isGreaterThan(born);
+            assertThat(update.claim().born()).as("the birth of the committed insert, not of the rolled-back one")
+                    .isEqualTo(born);
+        }
+    }
+
+    @Test
     void a_stateless_sessions_stamps_are_drawn_after_its_batched_statements_ran_and_before_its_commit() {
         HibernateFixture.RecordingStore store = new HibernateFixture.RecordingStore();
         try (KvSync kv = HibernateFixture.kvSync(store);
