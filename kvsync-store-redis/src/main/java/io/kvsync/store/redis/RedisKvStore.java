@@ -81,6 +81,11 @@ public final class RedisKvStore implements KvStore {
     public static final int DEFAULT_REQUEST_QUEUE_SIZE = 65_536;
     /** The default number of pooled connections of a Jedis client the store creates. */
     public static final int DEFAULT_JEDIS_POOL_SIZE = 16;
+    /**
+     * The default least number of versioned writes in a batch for it to be fenced by one optimistic
+     * transaction rather than a script call per key ({@link RedisKvStoreBuilder#optimisticFencing(int)}).
+     */
+    public static final int DEFAULT_OPTIMISTIC_FENCING = 8;
     /** The URI used when none is given. */
     public static final String DEFAULT_URI = "redis://localhost:6379";
 

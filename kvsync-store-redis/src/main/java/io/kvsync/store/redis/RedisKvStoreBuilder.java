@@ -55,6 +55,7 @@ public final class RedisKvStoreBuilder {
     private char[] trustStorePassword;
     private boolean verifyHostname = true;
     private int nearCacheEntries;
+    private int optimisticFencing = RedisKvStore.DEFAULT_OPTIMISTIC_FENCING;
 
     RedisKvStoreBuilder() {
     }
@@ -217,6 +218,28 @@ public final class RedisKvStoreBuilder {
     }
 
     /**
+     * How versioned writes are fenced when a batch holds many of them. Each versioned write must apply only
+     * if it is newer than what its key holds ({@link io.kvsync.spi.KvWrite#admit}), atomically. A batch with
+     * fewer than {@code minVersionedWrites} of them does so by a Lua script call per key, in one round trip.
+     * A batch with at least that many reads its keys under {@code WATCH}, decides every write in the client
+     * by the same rule, and writes the outcome in one {@code MULTI}/{@code EXEC}, which Redis runs only if
+     * no key changed since it was read; if one did, nothing is written and the batch goes by script. The
+     * outcome is the same either way; the transaction costs Redis about half the CPU per key of a script
+     * call (whose Lua bridge is most of its cost) and one more round trip, at most 64 keys per transaction.
+     *
+     * <p>Lettuce on a single Redis node only (standalone, also TLS, also an application's {@code RedisClient});
+     * a cluster (whose batches span many slots), Sentinel and Jedis always use the script. Each writing thread
+     * borrows a connection of its own for its transactions ({@code WATCH} belongs to a connection).
+     *
+     * @param minVersionedWrites the least number of versioned writes in a batch for a transaction; default
+     *                           {@value RedisKvStore#DEFAULT_OPTIMISTIC_FENCING}; 0 to always use the script
+     */
+    public RedisKvStoreBuilder optimisticFencing(int minVersionedWrites) {
+        this.optimisticFencing = minVersionedWrites;
+        return this;
+    }
+
+    /**
      * Uses the application's Lettuce client (standalone or Sentinel), left open by {@link RedisKvStore#close()}.
      * The store connects to the client's own URI, or to the one given with {@link #uri} if any.
      */
@@ -272,11 +295,15 @@ public final class RedisKvStoreBuilder {
             throw invalid("nearCache", RedisKvStoreProvider.NEAR_CACHE_MAX_ENTRIES, "must be 0 (none) or positive",
                     nearCacheEntries);
         }
+        if (optimisticFencing < 0) {
+            throw invalid("optimisticFencing", RedisKvStoreProvider.OPTIMISTIC_FENCING, "must be 0 (never) or positive",
+                    optimisticFencing);
+        }
         TlsTrust trust = TrustFiles.load(trustedCertificates, trustStore, trustStorePassword);
         GivenClients clients = new GivenClients(lettuceClient, lettuceClusterClient, jedis);
         refuseContradictions(clients, trust);
         BackendAssembly backends = BackendAssembly.of(new BackendRequest(uris, cluster, username, password, library,
-                timeout, connectTimeout, requestQueueSize, jedisPoolSize, nearCacheEntries, clients,
+                timeout, connectTimeout, requestQueueSize, jedisPoolSize, nearCacheEntries, optimisticFencing, clients,
                 new TlsSettings(trustedCertificates, trustStore, trust, verifyHostname)));
         String description = "RedisKvStore[" + backends.source() + ", prefix=" + prefix + ", expiration="
                 + (expiration == null ? "none" : expiration) + ", tombstoneTtl=" + tombstoneTtl + ", timeout=" + timeout

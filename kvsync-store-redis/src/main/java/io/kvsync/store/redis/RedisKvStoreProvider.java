@@ -50,6 +50,12 @@ public final class RedisKvStoreProvider implements KvStoreProvider {
     /** Most keys the near cache holds; default 0, no near cache (see {@link RedisKvStoreBuilder#nearCache(int)}). */
     public static final String NEAR_CACHE_MAX_ENTRIES = "kvsync.redis.near-cache.max-entries";
 
+    /**
+     * The least number of versioned writes in a batch for one optimistic transaction instead of a script call
+     * per key; default 8, 0 for never (see {@link RedisKvStoreBuilder#optimisticFencing(int)}).
+     */
+    public static final String OPTIMISTIC_FENCING = "kvsync.redis.optimistic-fencing.min-writes";
+
     /** A PEM file of the CA certificates that {@code rediss://} connections trust instead of the JVM's default trust. */
     public static final String TLS_TRUSTED_CERTIFICATES = "kvsync.redis.tls.trusted-certificates";
     /** A JKS or PKCS12 trust store whose certificates {@code rediss://} connections trust instead of the JVM's default trust. */
@@ -94,7 +100,8 @@ public final class RedisKvStoreProvider implements KvStoreProvider {
                 .requestQueueSize(config.getInt(REQUEST_QUEUE_SIZE, RedisKvStore.DEFAULT_REQUEST_QUEUE_SIZE))
                 .jedisPoolSize(config.getInt(POOL_SIZE, RedisKvStore.DEFAULT_JEDIS_POOL_SIZE))
                 .verifyHostname(config.getBoolean(TLS_VERIFY_HOSTNAME, true))
-                .nearCache(config.getInt(NEAR_CACHE_MAX_ENTRIES, 0));
+                .nearCache(config.getInt(NEAR_CACHE_MAX_ENTRIES, 0))
+                .optimisticFencing(config.getInt(OPTIMISTIC_FENCING, RedisKvStore.DEFAULT_OPTIMISTIC_FENCING));
         config.get(USERNAME).ifPresent(builder::username);
         config.get(PASSWORD).ifPresent(builder::password);
         config.get(TLS_TRUSTED_CERTIFICATES).ifPresent(file -> builder.trustedCertificates(Path.of(file)));

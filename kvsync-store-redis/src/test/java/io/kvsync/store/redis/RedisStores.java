@@ -30,6 +30,11 @@ final class RedisStores {
         return configured(RedisClientLibrary.LETTUCE).uri(RedisServices.standaloneUri()).nearCache(10_000).build();
     }
 
+    /** A standalone store through Lettuce that fences every batch with a versioned write by a transaction. */
+    static RedisKvStore optimisticallyFenced() {
+        return configured(RedisClientLibrary.LETTUCE).uri(RedisServices.standaloneUri()).optimisticFencing(1).build();
+    }
+
     /** A prefix no other test uses. */
     static String uniquePrefix() {
         return "kvsync-test:" + UUID.randomUUID() + ":";

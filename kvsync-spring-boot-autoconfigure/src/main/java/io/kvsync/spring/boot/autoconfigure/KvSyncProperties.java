@@ -303,6 +303,7 @@ public class KvSyncProperties {
         private Integer poolSize;
 
         private final NearCache nearCache = new NearCache();
+        private final OptimisticFencing optimisticFencing = new OptimisticFencing();
         private final Tls tls = new Tls();
 
         public String getUri() {
@@ -413,8 +414,27 @@ public class KvSyncProperties {
             return nearCache;
         }
 
+        public OptimisticFencing getOptimisticFencing() {
+            return optimisticFencing;
+        }
+
         public Tls getTls() {
             return tls;
+        }
+
+        /** How batches of many versioned writes are fenced: one optimistic transaction instead of a script call per key. */
+        public static class OptimisticFencing {
+
+            /** The least number of versioned writes in a batch for a transaction; 8 by default, 0 for never. */
+            private Integer minWrites;
+
+            public Integer getMinWrites() {
+                return minWrites;
+            }
+
+            public void setMinWrites(Integer minWrites) {
+                this.minWrites = minWrites;
+            }
         }
 
         /** The near cache: recently read keys kept in the JVM. */

@@ -43,7 +43,9 @@ public final class BackendAssembly {
      */
     public static BackendAssembly of(BackendRequest request) {
         String options = request.tls().asOptions()
-                + (request.nearCacheEntries() == 0 ? "" : ", nearCache=" + request.nearCacheEntries());
+                + (request.nearCacheEntries() == 0 ? "" : ", nearCache=" + request.nearCacheEntries())
+                + (request.optimisticFencing() == io.kvsync.store.redis.RedisKvStore.DEFAULT_OPTIMISTIC_FENCING ? ""
+                        : ", optimisticFencing=" + request.optimisticFencing());
         if (request.clients().count() > 0) {
             return new BackendAssembly(nearCached(request, onGivenClient(request)), describeGivenClient(request), options);
         }
@@ -68,7 +70,7 @@ public final class BackendAssembly {
         return source;
     }
 
-    /** The TLS and near-cache settings that differ from their defaults, each as {@code ", name=value"}. */
+    /** The TLS, near-cache and optimistic-fencing settings that differ from their defaults, each as {@code ", name=value"}. */
     public String options() {
         return options;
     }
@@ -79,7 +81,8 @@ public final class BackendAssembly {
         if (clients.lettuce() != null) {
             RedisURI uri = request.uris().isEmpty() ? null : Endpoints.parse(request.uris(), "uri").get(0);
             RedisClient client = clients.lettuce();
-            return () -> LettuceConnector.open(client, uri, timeout);
+            int optimistic = request.optimisticFencing();
+            return () -> LettuceConnector.open(client, uri, timeout, optimistic);
         }
         if (clients.lettuceCluster() != null) {
             RedisClusterClient client = clients.lettuceCluster();
@@ -94,7 +97,8 @@ public final class BackendAssembly {
             requireJedisOnClassPath();
             return () -> JedisConnector.open(settings);
         }
-        return () -> LettuceConnector.open(settings);
+        int optimistic = request.optimisticFencing();
+        return () -> LettuceConnector.open(settings, optimistic);
     }
 
     /** {@code opener} with the near cache in front, if one is asked for; refused where it cannot work. */

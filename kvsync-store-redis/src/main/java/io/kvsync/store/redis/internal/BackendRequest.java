@@ -19,12 +19,13 @@ import java.util.List;
  * @param requestQueueSize most commands a Lettuce connection holds
  * @param jedisPoolSize    most connections of a Jedis client the store creates
  * @param nearCacheEntries most keys of the near cache; 0 for none
+ * @param optimisticFencing least versioned writes of a batch for an optimistic transaction; 0 for never
  * @param clients          the application's client, if it gave one
  * @param tls              the TLS settings
  */
 public record BackendRequest(List<String> uris, boolean cluster, String username, char[] password,
                              RedisClientLibrary library, Duration timeout, Duration connectTimeout,
-                             int requestQueueSize, int jedisPoolSize, int nearCacheEntries,
+                             int requestQueueSize, int jedisPoolSize, int nearCacheEntries, int optimisticFencing,
                              GivenClients clients, TlsSettings tls) {
 
     /** Hides the password from anyone who prints a request. */

@@ -60,6 +60,8 @@ final class LettuceBackend implements TimedReads {
     private final Runnable closeClient;
     private final ReentrantLock flushLock = new ReentrantLock();
     private final boolean bulk;
+    /** Fences large batches by one transaction; {@code null} when off or not possible (see {@link OptimisticFencing}). */
+    private final OptimisticFencing optimistic;
 
     /**
      * @param closeClient shuts down the client when this backend created it; does nothing otherwise
@@ -68,6 +70,16 @@ final class LettuceBackend implements TimedReads {
     LettuceBackend(StatefulConnection<byte[], byte[]> writeConnection, RedisClusterAsyncCommands<byte[], byte[]> writes,
                    StatefulConnection<byte[], byte[]> readConnection, RedisClusterAsyncCommands<byte[], byte[]> reads,
                    Duration timeout, Runnable closeClient, boolean bulk) {
+        this(writeConnection, writes, readConnection, reads, timeout, closeClient, bulk, null);
+    }
+
+    /**
+     * @param optimistic fences batches with many versioned writes by one transaction, or {@code null} for
+     *                   none; only with {@code bulk}, and closed with this backend
+     */
+    LettuceBackend(StatefulConnection<byte[], byte[]> writeConnection, RedisClusterAsyncCommands<byte[], byte[]> writes,
+                   StatefulConnection<byte[], byte[]> readConnection, RedisClusterAsyncCommands<byte[], byte[]> reads,
+                   Duration timeout, Runnable closeClient, boolean bulk, OptimisticFencing optimistic) {
         this.writeConnection = writeConnection;
         this.writes = writes;
         this.readConnection = readConnection;
@@ -75,6 +87,7 @@ final class LettuceBackend implements TimedReads {
         this.timeout = timeout;
         this.closeClient = closeClient;
         this.bulk = bulk;
+        this.optimistic = bulk ? optimistic : null;
         if (!bulk) {
             writeConnection.setAutoFlushCommands(false);
         }
@@ -128,8 +141,21 @@ final class LettuceBackend implements TimedReads {
         }
     }
 
+    /** The optimistic transactions, or {@code null}; for tests. */
+    OptimisticFencing optimistic() {
+        return optimistic;
+    }
+
     private boolean writeInOneDispatch(List<StoreCommand> commands, ScriptMode mode, UncertainOrders uncertain) {
-        LettuceBatch batch = new LettuceBatch(commands, mode);
+        List<StoreCommand> rest = commands;
+        if (optimistic != null && optimistic.accepts(commands)) {
+            int applied = optimistic.write(commands, uncertain);
+            if (applied == commands.size()) {
+                return false;
+            }
+            rest = commands.subList(applied, commands.size());
+        }
+        LettuceBatch batch = new LettuceBatch(rest, mode);
         writeConnection.dispatch(batch.commands());
         try {
             try {
@@ -318,6 +344,9 @@ final class LettuceBackend implements TimedReads {
     @Override
     public void close() {
         try {
+            if (optimistic != null) {
+                optimistic.close();
+            }
             writeConnection.close();
             readConnection.close();
         } finally {

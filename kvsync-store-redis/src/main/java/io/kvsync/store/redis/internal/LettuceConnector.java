@@ -45,18 +45,26 @@ public final class LettuceConnector {
 
     /** Creates a client from {@code settings} and connects it; on failure the client is shut down again. */
     public static RedisBackend open(ConnectionSettings settings) {
+        return open(settings, 0);
+    }
+
+    /**
+     * Like {@link #open(ConnectionSettings)}, with batches of at least {@code optimisticFencing} versioned
+     * writes fenced by an {@link OptimisticFencing} transaction on a single node ({@code 0}: never).
+     */
+    public static RedisBackend open(ConnectionSettings settings, int optimisticFencing) {
         ClientResources resources = ClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
         try {
-            return open(settings, resources);
+            return open(settings, resources, optimisticFencing);
         } catch (RuntimeException e) {
             resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             throw e;
         }
     }
 
-    private static RedisBackend open(ConnectionSettings settings, ClientResources resources) {
+    private static RedisBackend open(ConnectionSettings settings, ClientResources resources, int optimisticFencing) {
         if (settings.cluster() || settings.uris().size() > 1) {
             RedisClusterClient client = RedisClusterClient.create(resources, settings.authenticatedUris());
             try {
@@ -87,7 +95,7 @@ public final class LettuceConnector {
                     .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
                     .sslOptions(sslOptions(settings))
                     .build());
-            return open(client, uri, settings.timeout(), () -> shutdown(client, resources));
+            return open(client, uri, settings.timeout(), optimisticFencing, () -> shutdown(client, resources));
         } catch (RuntimeException e) {
             shutdown(client, null);
             throw e;
@@ -107,7 +115,12 @@ public final class LettuceConnector {
 
     /** Connects an application's standalone or Sentinel client, to {@code uri} or else to the client's own URI. */
     public static RedisBackend open(RedisClient client, RedisURI uri, Duration timeout) {
-        return open(client, uri, timeout, () -> { });
+        return open(client, uri, timeout, 0);
+    }
+
+    /** Like {@link #open(RedisClient, RedisURI, Duration)}, with optimistic fencing as in {@link #open(ConnectionSettings, int)}. */
+    public static RedisBackend open(RedisClient client, RedisURI uri, Duration timeout, int optimisticFencing) {
+        return open(client, uri, timeout, optimisticFencing, () -> { });
     }
 
     /** Connects an application's cluster client. */
@@ -115,7 +128,8 @@ public final class LettuceConnector {
         return open(client, timeout, () -> { });
     }
 
-    private static RedisBackend open(RedisClient client, RedisURI uri, Duration timeout, Runnable closeClient) {
+    private static RedisBackend open(RedisClient client, RedisURI uri, Duration timeout, int optimisticFencing,
+                                     Runnable closeClient) {
         StatefulRedisConnection<byte[], byte[]> writes = connect(client, uri);
         StatefulRedisConnection<byte[], byte[]> reads;
         try {
@@ -124,11 +138,15 @@ public final class LettuceConnector {
             writes.close();
             throw e;
         }
-        return new LettuceBackend(writes, writes.async(), reads, reads.async(), timeout, closeClient, true);
+        // Not through Sentinel: a transaction's connection would not follow a fail-over as the master/replica
+        // connection does (see connect).
+        OptimisticFencing optimistic = optimisticFencing == 0 || isSentinel(uri) ? null
+                : new OptimisticFencing(() -> connect(client, uri), optimisticFencing, timeout);
+        return new LettuceBackend(writes, writes.async(), reads, reads.async(), timeout, closeClient, true, optimistic);
     }
 
     private static StatefulRedisConnection<byte[], byte[]> connect(RedisClient client, RedisURI uri) {
-        if (uri != null && !uri.getSentinels().isEmpty()) {
+        if (isSentinel(uri)) {
             // A plain connection asks Sentinel for the master only when it (re)connects: after a fail-over it
             // kept writing to the former master until Sentinel demoted it, seconds later, and those
             // acknowledged writes were lost (kvsync-it SentinelRoundTripTest). A master/replica connection
@@ -136,6 +154,10 @@ public final class LettuceConnector {
             return MasterReplica.connect(client, ByteArrayCodec.INSTANCE, uri);
         }
         return uri == null ? client.connect(ByteArrayCodec.INSTANCE) : client.connect(ByteArrayCodec.INSTANCE, uri);
+    }
+
+    private static boolean isSentinel(RedisURI uri) {
+        return uri != null && !uri.getSentinels().isEmpty();
     }
 
     private static RedisBackend open(RedisClusterClient client, Duration timeout, Runnable closeClient) {

@@ -85,6 +85,17 @@ public final class ValueEnvelope {
     }
 
     /**
+     * A copy of the claimed envelope {@code claimed} ({@link #versioned(byte[], long, KvWrite.Claim)} or
+     * {@link #tombstone(long, KvWrite.Claim)}) whose claim carries {@code born} instead: what the
+     * {@link FencedWriteScript} stores when {@link KvWrite#admit} gives the entry another incarnation stamp.
+     */
+    static byte[] withBorn(byte[] claimed, long born) {
+        byte[] copy = claimed.clone();
+        ByteBuffer.wrap(copy).putLong(BORN_OFFSET, flip(born));
+        return copy;
+    }
+
+    /**
      * The value held in {@code stored}, or {@code null} for a tombstone.
      *
      * @throws IllegalArgumentException when {@code stored} is an envelope of a kind this version does not
