@@ -4,11 +4,9 @@ import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The writes waiting for the store, shared by every worker. The queue holds only the newest pending write
  * per key (coalescing): memory is bounded by distinct dirty keys, not by the number of updates. A worker
- * takes a batch of keys that no other worker is sending ({@link #sending}), so each key has at most one
+ * takes a batch of keys that no other worker is sending (those in {@link #line}), so each key has at most one
  * write in flight and the writes of a key reach the store in the order they were enqueued; a key enqueued
  * again while in flight waits in the queue, merged with the newer write, until its write is acknowledged.
  * A batch that fails stays with the worker that sent it and is sent again after a backoff, each key with
@@ -50,9 +48,16 @@ final class WriteQueue {
     /** A worker in its backoff after a failed batch waits here (only a state change cuts it short). */
     private final Condition stateChanged = lock.newCondition();
 
+    /** The newest pending write of every key, sent or not, in the order the keys became pending. */
     private final LinkedHashMap<String, PendingWrite> pending = new LinkedHashMap<>();
-    /** Keys in a batch a worker is sending or will send again after a failure; always keys of {@link #pending}. */
-    private final Set<String> sending = new HashSet<>();
+    /**
+     * The pending writes that no worker is sending, in the order they are to be taken: the entries of
+     * {@link #pending} whose keys are in no batch being sent (or sent again after a failure). Kept apart so
+     * that taking a batch visits only what it takes: a scan of {@link #pending} that skipped the keys in
+     * flight visited every other worker's batch first, under the lock (with four workers and batches of 512,
+     * about three entries skipped per entry taken, and the largest cost in the workers' profile).
+     */
+    private final LinkedHashMap<String, PendingWrite> line = new LinkedHashMap<>();
     /** Batches taken whose outcome is not yet reported (so that awaitIdle includes their reports). */
     private int batchesInFlight;
     private int idleWorkers;
@@ -139,7 +144,7 @@ final class WriteQueue {
 
     /** Pending writes no worker is sending: what a worker could take now. Caller holds the lock. */
     private int takeable() {
-        return pending.size() - sending.size();
+        return line.size();
     }
 
     /**
@@ -173,6 +178,7 @@ final class WriteQueue {
             return false;
         }
         pending.put(write.key(), write);
+        line.put(write.key(), write);
         stats.pendingAdded();
         stats.enqueued.increment();
         return true;
@@ -203,6 +209,7 @@ final class WriteQueue {
                 merge(older, write);
             } else {
                 pending.put(write.key(), write);
+                line.put(write.key(), write);
                 stats.pendingAdded();
                 stats.enqueued.increment();
             }
@@ -240,7 +247,8 @@ final class WriteQueue {
             kept.adoptWaitersOf(dropped);
         }
         if (newerKept) {
-            pending.put(newer.key(), newer); // keeps the key's place in line
+            pending.put(newer.key(), newer); // keeps the key's place
+            line.replace(newer.key(), newer); // likewise, unless the key is being sent: then it waits for that
         }
     }
 
@@ -326,12 +334,11 @@ final class WriteQueue {
                 }
             }
             List<PendingWrite> batch = new ArrayList<>(Math.min(takeable(), settings.batchSize()));
-            Iterator<PendingWrite> it = pending.values().iterator();
+            Iterator<PendingWrite> it = line.values().iterator();
             while (it.hasNext() && batch.size() < settings.batchSize()) {
                 PendingWrite write = it.next();
-                if (sending.add(write.key())) {
-                    take(write, batch, writes);
-                }
+                it.remove();
+                take(write, batch, writes);
             }
             // A sync() write left for the next batch keeps that batch from lingering too.
             urgent &= takeable() > 0;
@@ -371,7 +378,7 @@ final class WriteQueue {
         }
     }
 
-    /** Adds {@code write} to the batch being built; caller holds the lock and has marked its key sending. */
+    /** Adds {@code write} to the batch being built; caller holds the lock and has taken it out of the line. */
     private void take(PendingWrite write, List<PendingWrite> batch, List<KvWrite> writes) {
         if (write.attempts++ > 0) {
             stats.retried.increment();
@@ -411,10 +418,14 @@ final class WriteQueue {
             abandoned = state == State.ABANDONED;
             int removed = 0;
             for (PendingWrite write : batch) {
-                sending.remove(write.key());
                 // Only if nothing newer arrived meanwhile (a newer write, or a raised claim of this one,
-                // must still be written).
-                if (pending.get(write.key()) == write && write.write == write.sent) {
+                // must still be written: it joins the line, at its end).
+                PendingWrite newest = pending.get(write.key());
+                if (newest != write || write.write != write.sent) {
+                    if (newest != null) { // null only once abandoned
+                        line.put(write.key(), newest);
+                    }
+                } else {
                     pending.remove(write.key());
                     removed++;
                     // Settled only by the write that is not sent again: a resent one settles when it lands.
@@ -532,7 +543,7 @@ final class WriteQueue {
             capacity.release(left.size());
             stats.pendingRemoved(left.size());
             pending.clear();
-            sending.clear();
+            line.clear();
         } finally {
             lock.unlock();
         }
