@@ -227,9 +227,11 @@ public final class RedisKvStoreBuilder {
      * outcome is the same either way; the transaction costs Redis about half the CPU per key of a script
      * call (whose Lua bridge is most of its cost) and one more round trip, at most 64 keys per transaction.
      *
-     * <p>Lettuce on a single Redis node only (standalone, also TLS, also an application's {@code RedisClient});
-     * a cluster (whose batches span many slots), Sentinel and Jedis always use the script. Each writing thread
-     * borrows a connection of its own for its transactions ({@code WATCH} belongs to a connection).
+     * <p>Lettuce on a single Redis node only (standalone, also TLS, also an application's {@code RedisClient}
+     * when {@link #uri} names the node too); a cluster (whose batches span many slots), Sentinel and Jedis
+     * always use the script. Each writing thread borrows a connection of its own for its transactions
+     * ({@code WATCH} belongs to a connection), from a client of the store's own on the same resources that
+     * never reconnects: a transaction sent again on a new connection would run without its {@code WATCH}.
      *
      * @param minVersionedWrites the least number of versioned writes in a batch for a transaction; default
      *                           {@value RedisKvStore#DEFAULT_OPTIMISTIC_FENCING}; 0 to always use the script

@@ -138,10 +138,7 @@ public final class LettuceConnector {
             writes.close();
             throw e;
         }
-        // Not through Sentinel: a transaction's connection would not follow a fail-over as the master/replica
-        // connection does (see connect).
-        OptimisticFencing optimistic = optimisticFencing == 0 || isSentinel(uri) ? null
-                : new OptimisticFencing(() -> connect(client, uri), optimisticFencing, timeout);
+        OptimisticFencing optimistic = optimisticFencing == 0 ? null : optimisticFencing(client, uri, optimisticFencing, timeout);
         return new LettuceBackend(writes, writes.async(), reads, reads.async(), timeout, closeClient, true, optimistic);
     }
 
@@ -154,6 +151,26 @@ public final class LettuceConnector {
             return MasterReplica.connect(client, ByteArrayCodec.INSTANCE, uri);
         }
         return uri == null ? client.connect(ByteArrayCodec.INSTANCE) : client.connect(ByteArrayCodec.INSTANCE, uri);
+    }
+
+    /**
+     * Transactions for {@link OptimisticFencing}, on connections of a client of their own that shares
+     * {@code client}'s resources and options but never reconnects: Lettuce sends the commands a lost connection
+     * left unanswered again once it reconnects, and a {@code MULTI … EXEC} sent again on a new connection,
+     * without the {@code WATCH} of the old one, would write what was decided over a read that another client
+     * may have overtaken. Without reconnection such commands fail, and the engine retries the batch. {@code null}
+     * (the script for every batch) through Sentinel, whose fail-overs only the master/replica connection
+     * follows, and on an application's client given without a URI, whose own URI Lettuce does not expose.
+     */
+    private static OptimisticFencing optimisticFencing(RedisClient client, RedisURI uri, int minVersionedWrites,
+                                                       Duration timeout) {
+        if (uri == null || isSentinel(uri)) {
+            return null;
+        }
+        RedisClient transactions = RedisClient.create(client.getResources(), uri);
+        transactions.setOptions(client.getOptions().mutate().autoReconnect(false).build());
+        return new OptimisticFencing(() -> transactions.connect(ByteArrayCodec.INSTANCE, uri), minVersionedWrites, timeout,
+                () -> transactions.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT));
     }
 
     private static boolean isSentinel(RedisURI uri) {

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +43,8 @@ import java.util.function.Supplier;
  *
  * <p>{@code WATCH} belongs to a connection, so each transaction borrows a connection of its own from a
  * small pool (about one per writing thread), unlike the script calls, which share one pipelined
- * connection. A single Redis node only: on a cluster the keys of a batch lie in many slots, which one
+ * connection. Those connections must never reconnect (see {@code LettuceConnector}): a transaction sent
+ * again on a new connection would run without its {@code WATCH}. A single Redis node only: on a cluster the keys of a batch lie in many slots, which one
  * transaction cannot span. Thread-safe.
  */
 final class OptimisticFencing implements AutoCloseable {
@@ -52,25 +54,29 @@ final class OptimisticFencing implements AutoCloseable {
     static final int MAX_KEYS = 64;
 
     private final Supplier<StatefulRedisConnection<byte[], byte[]>> connector;
+    private final Runnable closeConnector;
     private final int minFencedWrites;
     private final Duration timeout;
     private final ConcurrentLinkedDeque<StatefulRedisConnection<byte[], byte[]>> idle = new ConcurrentLinkedDeque<>();
     private final LongAdder committed = new LongAdder();
     private final LongAdder handedToScript = new LongAdder();
     private volatile boolean closed;
-    /** Runs between the read and the transaction; a test's gate, nothing otherwise. */
-    private volatile Runnable afterRead = () -> { };
+    /** Runs between the read and the transaction, given the transaction's connection; a test's gate, nothing otherwise. */
+    private volatile Consumer<StatefulRedisConnection<byte[], byte[]>> afterRead = connection -> { };
 
     /**
      * @param connector       opens a connection to the node, with the client's settings
      * @param minFencedWrites how many versioned writes a batch needs to take this path (at least 1)
      * @param timeout         how long each round trip may take
+     * @param closeConnector  releases what {@code connector} opens connections with, once the pooled ones are closed
      */
-    OptimisticFencing(Supplier<StatefulRedisConnection<byte[], byte[]>> connector, int minFencedWrites, Duration timeout) {
+    OptimisticFencing(Supplier<StatefulRedisConnection<byte[], byte[]>> connector, int minFencedWrites, Duration timeout,
+                      Runnable closeConnector) {
         if (minFencedWrites < 1) {
             throw new IllegalArgumentException("minFencedWrites must be at least 1: " + minFencedWrites);
         }
         this.connector = connector;
+        this.closeConnector = closeConnector;
         this.minFencedWrites = minFencedWrites;
         this.timeout = timeout;
     }
@@ -112,7 +118,7 @@ final class OptimisticFencing implements AutoCloseable {
             int applied = 0;
             for (int i = 0; i < pieces.size(); i++) {
                 List<KeyValue<byte[], byte[]>> found = await(read);
-                afterRead.run();
+                afterRead.accept(connection);
                 List<byte[]> held = new ArrayList<>(found.size());
                 found.forEach(value -> held.add(value.hasValue() ? value.getValue() : null));
                 boolean decided = plan.decide(held);
@@ -214,7 +220,7 @@ final class OptimisticFencing implements AutoCloseable {
     }
 
     /** Runs {@code gate} between each transaction's read and its {@code MULTI}; for tests. */
-    void afterRead(Runnable gate) {
+    void afterRead(Consumer<StatefulRedisConnection<byte[], byte[]>> gate) {
         this.afterRead = gate;
     }
 
@@ -259,6 +265,7 @@ final class OptimisticFencing implements AutoCloseable {
     public void close() {
         closed = true;
         closeIdle();
+        closeConnector.run();
     }
 
     private void closeIdle() {

@@ -3,7 +3,10 @@ package io.kvsync.store.redis.internal;
 import io.kvsync.spi.KvWrite;
 import io.kvsync.spi.UncertainOrders;
 import io.kvsync.tck.services.TestServices;
+import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -17,8 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Batches of versioned writes fenced by optimistic transactions ({@link OptimisticFencing}) through the Lettuce
@@ -41,7 +46,7 @@ class OptimisticFencingTest {
         String uri = TestServices.require(TestServices.redisUri(), "Redis (KVSYNC_TEST_REDIS_URI)");
         client = RedisClient.create(uri);
         raw = client.connect(ByteArrayCodec.INSTANCE);
-        backend = (LettuceBackend) LettuceConnector.open(client, null, TIMEOUT, 1);
+        backend = (LettuceBackend) LettuceConnector.open(client, RedisURI.create(uri), TIMEOUT, 1);
         prefix = "kvsync-test:" + UUID.randomUUID() + ":";
         // No default expiration: unexpiring entries go by MSET, tombstones by SET … PX.
         encoder = new CommandEncoder(prefix, null, Duration.ofMinutes(1));
@@ -81,7 +86,7 @@ class OptimisticFencingTest {
     void a_key_another_client_changes_after_the_read_voids_the_transaction_and_the_script_decides_the_batch() {
         write(puts(0, 4, 1));
         AtomicInteger reads = new AtomicInteger();
-        backend.optimistic().afterRead(() -> {
+        backend.optimistic().afterRead(connection -> {
             if (reads.getAndIncrement() == 0) {
                 raw.sync().set(bytes(key(2)), ValueEnvelope.versioned(VALUE, 9));
             }
@@ -99,7 +104,7 @@ class OptimisticFencingTest {
         write(puts(0, keys, 1));
         AtomicInteger reads = new AtomicInteger();
         int changed = OptimisticFencing.MAX_KEYS + 10;
-        backend.optimistic().afterRead(() -> {
+        backend.optimistic().afterRead(connection -> {
             if (reads.getAndIncrement() == 1) {
                 raw.sync().set(bytes(key(changed)), ValueEnvelope.versioned(VALUE, 9));
             }
@@ -112,6 +117,61 @@ class OptimisticFencingTest {
         for (int i = 0; i < keys; i++) {
             assertThat(version(i)).as("key %d", i).isEqualTo(i == changed ? 9 : 2);
         }
+    }
+
+    @Test
+    void a_transaction_whose_connection_drops_with_its_exec_unanswered_is_not_sent_again_on_a_new_connection() {
+        write(puts(0, 4, 1));
+        AtomicReference<Throwable> killer = new AtomicReference<>();
+        backend.optimistic().afterRead(connection -> {
+            long id = clientId(connection);
+            // Another client takes key 2 further, then Redis holds every write until the transaction's EXEC
+            // has arrived and waits, and its connection is killed right then, with the EXEC unanswered.
+            raw.sync().set(bytes(key(2)), ValueEnvelope.versioned(VALUE, 9));
+            redis("CLIENT", "PAUSE", Long.toString(TIMEOUT.toMillis()), "WRITE");
+            Thread kill = new Thread(() -> {
+                try {
+                    awaitHeld(id);
+                    raw.sync().clientKill(KillArgs.Builder.id(id));
+                } catch (Throwable e) {
+                    killer.set(e);
+                } finally {
+                    redis("CLIENT", "UNPAUSE");
+                }
+            });
+            kill.setDaemon(true);
+            kill.start();
+        });
+
+        // Lettuce would send an unanswered MULTI ... EXEC again once reconnected, without the WATCH of the old
+        // connection, and write version 2 over 9; a transaction's connection does not reconnect.
+        assertThatThrownBy(() -> write(puts(0, 4, 2))).isInstanceOf(RedisException.class);
+        assertThat(killer.get()).isNull();
+        assertThat(List.of(version(0), version(1), version(2), version(3))).containsExactly(1L, 1L, 9L, 1L);
+    }
+
+    /** Waits until Redis holds client {@code id} blocked (its EXEC postponed by CLIENT PAUSE WRITE). */
+    private void awaitHeld(long id) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String info = redis("CLIENT", "LIST", "ID", Long.toString(id));
+            java.util.regex.Matcher flags = java.util.regex.Pattern.compile(" flags=(\\S*) ").matcher(info);
+            if (flags.find() && flags.group(1).contains("b")) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("Redis never held client " + id + "'s EXEC");
+    }
+
+    private String redis(String... arguments) {
+        io.lettuce.core.protocol.CommandArgs<byte[], byte[]> args = new io.lettuce.core.protocol.CommandArgs<>(ByteArrayCodec.INSTANCE);
+        for (int i = 1; i < arguments.length; i++) {
+            args.add(arguments[i]);
+        }
+        Object reply = raw.sync().dispatch(io.lettuce.core.protocol.CommandType.valueOf(arguments[0]),
+                new io.lettuce.core.output.StatusOutput<>(ByteArrayCodec.INSTANCE), args);
+        return String.valueOf(reply);
     }
 
     @Test
@@ -142,6 +202,17 @@ class OptimisticFencingTest {
         if (backend.write(commands, RedisBackend.ScriptMode.EVALSHA, UncertainOrders.NONE)) {
             // The script was not loaded yet (NOSCRIPT): sent again with its text, as RedisKvStore does.
             assertThat(backend.write(commands, RedisBackend.ScriptMode.EVAL, UncertainOrders.NONE)).isFalse();
+        }
+    }
+
+    /** Asks on {@code connection}, which does not flush by itself, which client it is; leaves its WATCH as it is. */
+    private static long clientId(StatefulRedisConnection<byte[], byte[]> connection) {
+        io.lettuce.core.RedisFuture<Long> id = connection.async().clientId();
+        connection.flushCommands();
+        try {
+            return id.get(TIMEOUT.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("CLIENT ID got no answer", e);
         }
     }
 
