@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code kvsync.bench.rounds} (default 5; the first is warm-up); {@code kvsync.bench.redis-cluster}, the
  * comma-separated URIs of a Redis Cluster's masters ({@code scripts/redis-cluster.sh start}), runs it there
  * instead: the store in cluster mode, {@code redis-benchmark --cluster}, and the CPU of every node of the
- * cluster (replicas included, which replay the writes). Linux only. Its keys are removed after each run.
+ * cluster (replicas included, which replay the writes). A second table splits this JVM's CPU per key write by
+ * thread group ({@link ThreadCpu}). Linux only. Its keys are removed after each run.
  */
 public final class RedisCpuPerKeyReport {
 
@@ -52,6 +53,7 @@ public final class RedisCpuPerKeyReport {
         System.out.println("| round | versioned: key writes/s | Redis CPU µs/key | unversioned: key writes/s | Redis CPU µs/key "
                 + "| redis-benchmark SET/s | Redis CPU µs/SET |");
         System.out.println("|---|---|---|---|---|---|---|");
+        List<String> jvmRows = new ArrayList<>();
         for (int round = 0; round <= rounds; round++) {
             double[] versionedRun = replicate(redisUri, cluster, redisProcess, prefix, entities, true);
             double versioned = versionedRun[0];
@@ -59,6 +61,9 @@ public final class RedisCpuPerKeyReport {
             double[] plainRun = replicate(redisUri, cluster, redisProcess, prefix, entities, false);
             double plain = plainRun[0];
             double plainMicros = plainRun[1];
+            jvmRows.add(String.format(Locale.ROOT, "| %d%s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |", round,
+                    round == 0 ? " (warm-up)" : "", versionedRun[2], versionedRun[3], versionedRun[4], versionedRun[5],
+                    plainRun[2], plainRun[3], plainRun[4], plainRun[5]));
             long before = ProcessCpu.nanos(redisProcess);
             double sets = peer.setsPerSecond();
             double peerMicros = (ProcessCpu.nanos(redisProcess) - before) / 1e3 / 1_000_000;
@@ -77,6 +82,12 @@ public final class RedisCpuPerKeyReport {
                 Median.of(versionedRate), Median.of(versionedRate) / Median.of(peerRate), Median.of(versionedCpu),
                 Median.of(plainRate), Median.of(plainRate) / Median.of(peerRate), Median.of(plainCpu),
                 Median.of(peerRate), Median.of(peerCpu));
+        System.out.println();
+        System.out.println("This JVM's CPU per key write, µs, by thread (the enqueuing thread marshals, builds keys and queues):");
+        System.out.println("| round | versioned: enqueuing thread | KVSync workers | Lettuce | JIT and GC "
+                + "| unversioned: enqueuing thread | KVSync workers | Lettuce | JIT and GC |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        jvmRows.forEach(System.out::println);
         System.out.println("Load average (1, 5, 15 min) at the end: " + LoadAverage.now());
     }
 
@@ -90,9 +101,11 @@ public final class RedisCpuPerKeyReport {
                 : RedisKvStore.builder().uris(cluster).cluster(true).prefix(prefix).build();
         try {
             long before = ProcessCpu.nanos(redisProcess);
-            double rate = ReplicationRun.keyWritesPerSecond(store, Map.of(), entities, versioned);
-            double micros = (ProcessCpu.nanos(redisProcess) - before) / 1e3 / (3.0 * entities);
-            return new double[] {rate, micros};
+            ReplicationRun.Result run = ReplicationRun.run(store, Map.of(), entities, versioned);
+            double micros = (ProcessCpu.nanos(redisProcess) - before) / 1e3 / run.keyWrites();
+            return new double[] {run.keyWritesPerSecond(), micros, run.microsPerKey(ThreadCpu.Group.MAIN),
+                    run.microsPerKey(ThreadCpu.Group.KVSYNC_WORKERS), run.microsPerKey(ThreadCpu.Group.LETTUCE),
+                    run.microsPerKey(ThreadCpu.Group.JIT_AND_GC)};
         } finally {
             // On a cluster, each master lists and deletes its own keys.
             if (cluster.isEmpty()) {

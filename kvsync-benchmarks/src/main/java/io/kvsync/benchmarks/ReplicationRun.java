@@ -32,9 +32,20 @@ final class ReplicationRun {
      * version, as the Hibernate integration writes entities with a {@code @Version}, so the store fences it.
      */
     static double keyWritesPerSecond(KvStore store, Map<String, String> engineSettings, int entities, boolean versioned) {
+        return run(store, engineSettings, entities, versioned).keyWritesPerSecond();
+    }
+
+    /**
+     * Like {@link #keyWritesPerSecond(KvStore, Map, int, boolean)}, also counting this JVM's CPU by thread
+     * group ({@link ThreadCpu}) from the first enqueue until the engine is idle, before its workers end; the
+     * calling thread, which enqueues, is {@link ThreadCpu.Group#MAIN}.
+     */
+    static Result run(KvStore store, Map<String, String> engineSettings, int entities, boolean versioned) {
         try (KvSync kv = KvSync.builder().store(store).properties(engineSettings).build()) {
             ParcelFactory parcels = new ParcelFactory(kv.marshaler(), VALUE_BYTES);
             String run = Long.toString(System.nanoTime(), 36);
+            long enqueuing = ThreadCpu.currentThreadId();
+            Map<Long, ThreadCpu.Used> cpuBefore = ThreadCpu.snapshot(enqueuing);
             long started = System.nanoTime();
             for (long id = 0; id < entities; id++) {
                 if (versioned) {
@@ -47,10 +58,26 @@ final class ReplicationRun {
                 throw new IllegalStateException("replication of " + entities + " parcels did not finish in 10 minutes");
             }
             long elapsed = System.nanoTime() - started;
+            Map<ThreadCpu.Group, Long> cpu = ThreadCpu.since(cpuBefore, ThreadCpu.snapshot(enqueuing));
             if (kv.stats().failed() > 0) {
                 throw new IllegalStateException(kv.stats().failed() + " writes failed: " + kv.stats());
             }
-            return 3.0 * entities / (elapsed / 1e9);
+            return new Result(3.0 * entities / (elapsed / 1e9), 3L * entities, cpu);
+        }
+    }
+
+    /**
+     * What one run measured.
+     *
+     * @param keyWritesPerSecond the rate
+     * @param keyWrites          how many key writes it made
+     * @param cpu                nanoseconds of CPU per thread group; empty off Linux
+     */
+    record Result(double keyWritesPerSecond, long keyWrites, Map<ThreadCpu.Group, Long> cpu) {
+
+        /** Microseconds of {@code group}'s CPU per key write; 0 when not measured. */
+        double microsPerKey(ThreadCpu.Group group) {
+            return cpu.getOrDefault(group, 0L) / 1e3 / keyWrites;
         }
     }
 }

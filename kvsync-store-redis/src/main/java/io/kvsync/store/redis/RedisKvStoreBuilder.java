@@ -225,7 +225,7 @@ public final class RedisKvStoreBuilder {
      * by the same rule, and writes the outcome in one {@code MULTI}/{@code EXEC}, which Redis runs only if
      * no key changed since it was read; if one did, nothing is written and the batch goes by script. The
      * outcome is the same either way; the transaction costs Redis about half the CPU per key of a script
-     * call (whose Lua bridge is most of its cost) and one more round trip, at most 64 keys per transaction.
+     * call (whose Lua bridge is most of its cost) and one more round trip, at most 128 keys per transaction.
      *
      * <p>Lettuce on a single Redis node only (standalone, also TLS, also an application's {@code RedisClient}
      * when {@link #uri} names the node too); a cluster (whose batches span many slots), Sentinel and Jedis

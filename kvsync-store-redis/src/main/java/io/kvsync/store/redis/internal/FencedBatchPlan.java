@@ -3,9 +3,9 @@ package io.kvsync.store.redis.internal;
 import io.kvsync.spi.KvWrite;
 import io.kvsync.spi.UncertainOrders;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,27 +25,79 @@ final class FencedBatchPlan {
     private final List<StoreCommand> commands;
     private final long windowMicros;
     /** Every key of the batch once, in the order of its first command. */
-    private final Map<ByteBuffer, Entry> entries = new LinkedHashMap<>();
-    /** Per command: whether the script would have answered that it met an uncertain hand-over. */
-    private final List<Boolean> applied = new ArrayList<>();
-    private final List<Boolean> uncertain = new ArrayList<>();
+    private final List<Entry> entries;
+    /** The entry of each command's key, by the command's index. */
+    private final Entry[] entryOf;
+    /** Per command: whether it applied, and whether it met an uncertain hand-over (as the script would answer). */
+    private final boolean[] applied;
+    private final boolean[] uncertain;
 
     /**
+     * One plan for the whole batch.
+     *
      * @param commands     the batch, encoded
      * @param windowMicros the window of uncertain hand-overs ({@link UncertainOrders#windowMicros()}), 0 for none
      */
     FencedBatchPlan(List<StoreCommand> commands, long windowMicros) {
+        this(cut(commands, windowMicros, Integer.MAX_VALUE).get(0));
+    }
+
+    private FencedBatchPlan(FencedBatchPlan piece) {
+        this(piece.commands, piece.windowMicros, piece.entries, piece.entryOf);
+    }
+
+    private FencedBatchPlan(List<StoreCommand> commands, long windowMicros, List<Entry> entries, Entry[] entryOf) {
         this.commands = commands;
         this.windowMicros = windowMicros;
-        for (StoreCommand command : commands) {
-            entries.computeIfAbsent(ByteBuffer.wrap(command.key()), key -> new Entry(command.key()));
+        this.entries = entries;
+        this.entryOf = entryOf;
+        this.applied = new boolean[commands.size()];
+        this.uncertain = new boolean[commands.size()];
+    }
+
+    /**
+     * Plans for the batch cut, in order, into pieces of at most {@code maxKeys} distinct keys each (a
+     * non-empty batch gives at least one). Each key is hashed once, here: the plans look their entries up by
+     * the command's index.
+     */
+    static List<FencedBatchPlan> cut(List<StoreCommand> commands, long windowMicros, int maxKeys) {
+        List<FencedBatchPlan> plans = new ArrayList<>();
+        Map<Key, Entry> keys = new HashMap<>();
+        List<Entry> entries = new ArrayList<>();
+        Entry[] entryOf = new Entry[commands.size()];
+        int from = 0;
+        for (int i = 0; i < commands.size(); i++) {
+            byte[] bytes = commands.get(i).key();
+            Key key = new Key(bytes, Arrays.hashCode(bytes));
+            Entry entry = keys.get(key);
+            if (entry == null) {
+                if (keys.size() == maxKeys) {
+                    plans.add(new FencedBatchPlan(commands.subList(from, i), windowMicros, entries,
+                            Arrays.copyOfRange(entryOf, from, i)));
+                    from = i;
+                    keys = new HashMap<>();
+                    entries = new ArrayList<>();
+                }
+                entry = new Entry(bytes);
+                keys.put(key, entry);
+                entries.add(entry);
+            }
+            entryOf[i] = entry;
         }
+        plans.add(new FencedBatchPlan(commands.subList(from, commands.size()), windowMicros, entries,
+                Arrays.copyOfRange(entryOf, from, commands.size())));
+        return plans;
+    }
+
+    /** How many of the batch's commands this plan decides. */
+    int size() {
+        return commands.size();
     }
 
     /** Every key of the batch once: what to watch and read. */
     List<byte[]> keys() {
         List<byte[]> keys = new ArrayList<>(entries.size());
-        entries.values().forEach(entry -> keys.add(entry.key));
+        entries.forEach(entry -> keys.add(entry.key));
         return keys;
     }
 
@@ -57,13 +109,12 @@ final class FencedBatchPlan {
      *         or of an unknown kind): the script, which reads such values its own way, must decide the batch
      */
     boolean decide(List<byte[]> held) {
-        int i = 0;
-        for (Entry entry : entries.values()) {
-            entry.value = held.get(i++);
+        for (int i = 0; i < entries.size(); i++) {
+            entries.get(i).value = held.get(i);
         }
-        for (StoreCommand command : commands) {
-            Entry entry = entries.get(ByteBuffer.wrap(command.key()));
-            boolean doubt = false;
+        for (int i = 0; i < commands.size(); i++) {
+            StoreCommand command = commands.get(i);
+            Entry entry = entryOf[i];
             boolean applies = true;
             if (command.kind() == StoreCommand.Kind.FENCED) {
                 KvWrite.Held current;
@@ -75,7 +126,7 @@ final class FencedBatchPlan {
                 KvWrite write = command.write();
                 long born = write.admit(current);
                 applies = born != KvWrite.REFUSED;
-                doubt = windowMicros > 0 && write.uncertainOrder(current, windowMicros);
+                uncertain[i] = windowMicros > 0 && write.uncertainOrder(current, windowMicros);
                 if (applies) {
                     KvWrite.Claim claim = write.claim();
                     entry.set(claim == null || born == claim.born() ? command.value()
@@ -84,8 +135,7 @@ final class FencedBatchPlan {
             } else {
                 entry.set(command.kind() == StoreCommand.Kind.DEL ? null : command.value(), command.ttlMillis());
             }
-            applied.add(applies);
-            uncertain.add(doubt);
+            applied[i] = applies;
         }
         return true;
     }
@@ -93,7 +143,7 @@ final class FencedBatchPlan {
     /** The keys that a command of the batch wrote, with what each holds at the end. */
     List<Entry> changes() {
         List<Entry> changed = new ArrayList<>(entries.size());
-        for (Entry entry : entries.values()) {
+        for (Entry entry : entries) {
             if (entry.written) {
                 changed.add(entry);
             }
@@ -103,10 +153,24 @@ final class FencedBatchPlan {
 
     /** Tells {@code orders} of each fenced write that met an uncertain hand-over, as the script's answers would. */
     void tell(UncertainOrders orders) {
-        for (int i = 0; i < uncertain.size(); i++) {
-            if (uncertain.get(i)) {
-                orders.report(commands.get(i).write(), null, applied.get(i));
+        for (int i = 0; i < uncertain.length; i++) {
+            if (uncertain[i]) {
+                orders.report(commands.get(i).write(), null, applied[i]);
             }
+        }
+    }
+
+    /** A key's bytes with their hash, computed once. */
+    private record Key(byte[] bytes, int hash) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && key.hash == hash && Arrays.equals(key.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
     }
 

@@ -25,6 +25,16 @@ class FencedBatchPlanTest {
     }
 
     @Test
+    void a_batch_is_cut_into_pieces_of_at_most_so_many_distinct_keys_a_repeated_key_not_counting_again() {
+        List<FencedBatchPlan> pieces = FencedBatchPlan.cut(ENCODER.encode(List.of(put("a", 1), put("b", 1), put("a", 2),
+                put("c", 1), put("d", 1), put("e", 1))), 0, 2);
+
+        assertThat(pieces).extracting(FencedBatchPlan::size).containsExactly(3, 2, 1);
+        assertThat(pieces).extracting(piece -> piece.keys().stream().map(FencedBatchPlanTest::text).toList())
+                .containsExactly(List.of("p:a", "p:b"), List.of("p:c", "p:d"), List.of("p:e"));
+    }
+
+    @Test
     void a_versioned_put_applies_over_nothing_and_over_an_older_version_but_not_over_a_newer_one() {
         FencedBatchPlan plan = plan(put("absent", 1), put("older", 5), put("newer", 5));
 
