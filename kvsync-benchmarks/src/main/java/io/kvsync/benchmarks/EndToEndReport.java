@@ -208,7 +208,7 @@ public final class EndToEndReport implements Callable<Integer> {
                 + " entities × 3 keys until written, engine defaults (Lettuce, 4 workers, batches of 512)";
         table.add(what + ", unversioned", ReportTable.count(Median.of(unversioned)) + " key writes/s", peerCell,
                 ReportTable.atLeast(Median.of(unversioned) / reference, 0.5));
-        table.add("1b. the same with versions (fenced by a Lua script, as Hibernate entities with `@Version` are written)",
+        table.add("1b. the same with versions, fenced as Hibernate entities with `@Version` are written (a batch of 8 or more by optimistic transactions, WATCH … EXEC, a smaller one by a Lua script per key)",
                 ReportTable.count(Median.of(versioned)) + " key writes/s", peerCell,
                 ReportTable.fraction(Median.of(versioned) / reference));
         table.add("1c. the engine alone: the same as 1 into a store that does nothing (marshaling, keys, queue, workers)",
