@@ -63,6 +63,18 @@ class RedisKvStoreProviderTest {
     }
 
     @Test
+    void the_optimistic_fencing_setting_reaches_the_store_and_a_negative_one_is_refused_naming_it() {
+        try (KvStore store = provider.create(KvSyncConfig.of(Map.of("kvsync.redis.uri", RedisServices.standaloneUri(),
+                "kvsync.redis.optimistic-fencing.min-writes", "16")))) {
+            assertThat(store.toString()).contains("optimisticFencing=16");
+        }
+        assertThatThrownBy(() -> provider.create(KvSyncConfig.of(Map.of("kvsync.redis.uri", RedisServices.standaloneUri(),
+                "kvsync.redis.optimistic-fencing.min-writes", "-1"))))
+                .isInstanceOf(KvSyncConfigurationException.class)
+                .hasMessageContaining("kvsync.redis.optimistic-fencing.min-writes");
+    }
+
+    @Test
     void several_uris_make_a_cluster_store() {
         KvSyncConfig config = KvSyncConfig.of(Map.of("kvsync.redis.uris", String.join(",", RedisServices.clusterUris())));
 

@@ -50,6 +50,15 @@ class KvSyncAutoConfigurationTest {
     }
 
     @Test
+    void a_nested_typed_store_setting_reaches_the_engine_under_its_own_name_only() {
+        // Relaxed binding: the typed property (KvSyncProperties.Redis.OptimisticFencing) is what the engine gets.
+        runner.withPropertyValues("kvsync.redis.optimisticFencing.minWrites=16").run(context ->
+                assertThat(context.getBean(KvSync.class).config().asMap().entrySet())
+                        .filteredOn(setting -> setting.getKey().contains("optimistic"))
+                        .containsOnly(Map.entry("kvsync.redis.optimistic-fencing.min-writes", "16")));
+    }
+
+    @Test
     void a_setting_the_typed_properties_do_not_list_still_reaches_the_engine() {
         runner.withPropertyValues("kvsync.some-provider.endpoint=somewhere").run(context ->
                 assertThat(context.getBean(KvSync.class).config().get("kvsync.some-provider.endpoint")).contains("somewhere"));

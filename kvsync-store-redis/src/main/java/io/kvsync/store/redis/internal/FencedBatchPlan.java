@@ -32,20 +32,6 @@ final class FencedBatchPlan {
     private final boolean[] applied;
     private final boolean[] uncertain;
 
-    /**
-     * One plan for the whole batch.
-     *
-     * @param commands     the batch, encoded
-     * @param windowMicros the window of uncertain hand-overs ({@link UncertainOrders#windowMicros()}), 0 for none
-     */
-    FencedBatchPlan(List<StoreCommand> commands, long windowMicros) {
-        this(cut(commands, windowMicros, Integer.MAX_VALUE).get(0));
-    }
-
-    private FencedBatchPlan(FencedBatchPlan piece) {
-        this(piece.commands, piece.windowMicros, piece.entries, piece.entryOf);
-    }
-
     private FencedBatchPlan(List<StoreCommand> commands, long windowMicros, List<Entry> entries, Entry[] entryOf) {
         this.commands = commands;
         this.windowMicros = windowMicros;
@@ -59,6 +45,9 @@ final class FencedBatchPlan {
      * Plans for the batch cut, in order, into pieces of at most {@code maxKeys} distinct keys each (a
      * non-empty batch gives at least one). Each key is hashed once, here: the plans look their entries up by
      * the command's index.
+     *
+     * @param commands     the batch, encoded
+     * @param windowMicros the window of uncertain hand-overs ({@link UncertainOrders#windowMicros()}), 0 for none
      */
     static List<FencedBatchPlan> cut(List<StoreCommand> commands, long windowMicros, int maxKeys) {
         List<FencedBatchPlan> plans = new ArrayList<>();

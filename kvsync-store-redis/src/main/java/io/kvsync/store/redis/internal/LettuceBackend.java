@@ -324,6 +324,15 @@ final class LettuceBackend implements TimedReads {
     }
 
     private <T> T await(RedisFuture<T> reply) {
+        return await(reply, timeout);
+    }
+
+    /**
+     * Waits up to {@code timeout} for {@code reply}: its value, or its failure as a runtime exception, a
+     * {@link RedisCommandTimeoutException} (the command cancelled), or an {@link IllegalStateException} when
+     * interrupted (the interrupt flag kept).
+     */
+    static <T> T await(RedisFuture<T> reply, Duration timeout) {
         try {
             return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {

@@ -2,8 +2,6 @@ package io.kvsync.store.redis.internal;
 
 import io.kvsync.spi.UncertainOrders;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.TransactionResult;
@@ -16,9 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -227,18 +222,7 @@ final class OptimisticFencing implements AutoCloseable {
     }
 
     private <T> T await(RedisFuture<T> reply) {
-        try {
-            return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new RedisCommandExecutionException(e.getCause());
-        } catch (TimeoutException e) {
-            reply.cancel(false);
-            throw new RedisCommandTimeoutException("no reply within " + timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Redis", e);
-        }
+        return LettuceBackend.await(reply, timeout);
     }
 
     @Override

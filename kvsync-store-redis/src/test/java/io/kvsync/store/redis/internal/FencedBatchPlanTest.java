@@ -106,7 +106,7 @@ class FencedBatchPlanTest {
         KvWrite.Put won = put("a", 1).withClaim(new KvWrite.Claim("Customer:2", 1_500, 0).from(2));
         KvWrite.Put lost = put("b", 1).withClaim(new KvWrite.Claim("Customer:2", 600, 0).from(2));
         KvWrite.Put far = put("c", 1).withClaim(new KvWrite.Claim("Customer:2", 9_000, 0).from(2));
-        FencedBatchPlan plan = new FencedBatchPlan(ENCODER.encode(List.of(won, lost, far), 1_000), 1_000);
+        FencedBatchPlan plan = whole(ENCODER.encode(List.of(won, lost, far), 1_000), 1_000);
         byte[] held = ValueEnvelope.versioned(VALUE, 1, theirs);
         List<String> told = new ArrayList<>();
 
@@ -135,7 +135,12 @@ class FencedBatchPlanTest {
     }
 
     private static FencedBatchPlan plan(KvWrite... writes) {
-        return new FencedBatchPlan(ENCODER.encode(List.of(writes)), 0);
+        return whole(ENCODER.encode(List.of(writes)), 0);
+    }
+
+    /** One plan for the whole batch, however many keys it has. */
+    private static FencedBatchPlan whole(List<StoreCommand> commands, long windowMicros) {
+        return FencedBatchPlan.cut(commands, windowMicros, Integer.MAX_VALUE).get(0);
     }
 
     private static List<byte[]> held(byte[]... values) {
