@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 /**
@@ -29,7 +28,12 @@ final class OwnRedisCluster implements AutoCloseable {
     static final int BASE_PORT = 7100;
     private static final String DIR = "/tmp/kvsync-it-cluster";
     private static final Duration COMMAND_DEADLINE = Duration.ofSeconds(60);
-    private static final Duration FAILOVER_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration FAILOVER_DEADLINE = Duration.ofSeconds(60);
+    /**
+     * Longer than Redis gives a manual fail-over (5 s to catch up) and its election (twice the node
+     * timeout of 5 s), so that asking again never cuts into an attempt still running.
+     */
+    private static final Duration ASK_AGAIN_AFTER = Duration.ofSeconds(12);
 
     /** A master and the replica that took it over. */
     record Failover(int oldMaster, int newMaster) {
@@ -70,21 +74,67 @@ final class OwnRedisCluster implements AutoCloseable {
      * Sends {@code CLUSTER FAILOVER} to a replica of a master not involved in an earlier fail-over (since
      * {@link #forgetFailovers()}), and returns once the replica is master, the old master is its replica
      * with the replication link up, and every node reports the cluster as ok: healthy again, so that any
-     * pair may fail over next.
+     * pair may fail over next. Asks again when Redis gave an attempt up.
      */
     Failover failOverAMaster() {
         Failover failover = pickReplica();
+        requestFailover(failover);
+        long deadline = System.nanoTime() + FAILOVER_DEADLINE.toNanos();
+        long askAgainAt = System.nanoTime() + ASK_AGAIN_AFTER.toNanos();
+        int requests = 1;
+        while (!tookOver(failover)) {
+            long now = System.nanoTime();
+            if (now > deadline) {
+                throw new IllegalStateException("waited " + FAILOVER_DEADLINE + " (" + requests
+                        + " CLUSTER FAILOVER requests) for 127.0.0.1:" + failover.newMaster() + " to take over from 127.0.0.1:"
+                        + failover.oldMaster() + "; " + describe(failover));
+            }
+            // Redis drops a manual fail-over silently when the replica has not caught up with the paused
+            // master within 5 s, or not won its election in time, which a loaded machine can make happen:
+            // the replica then stays a replica, and only asking again moves it.
+            if (now > askAgainAt && role(failover.newMaster()).equals("slave")) {
+                requestFailover(failover);
+                requests++;
+                askAgainAt = now + ASK_AGAIN_AFTER.toNanos();
+            }
+            pause();
+        }
+        involved.add(failover.oldMaster());
+        involved.add(failover.newMaster());
+        return failover;
+    }
+
+    private void requestFailover(Failover failover) {
         String answer = cli(failover.newMaster(), "cluster", "failover");
         if (!answer.equals("OK")) {
             throw new IllegalStateException("CLUSTER FAILOVER on 127.0.0.1:" + failover.newMaster() + " answered " + answer);
         }
-        await("127.0.0.1:" + failover.newMaster() + " to take over from 127.0.0.1:" + failover.oldMaster(),
-                () -> role(failover.newMaster()).equals("master") && role(failover.oldMaster()).equals("slave")
-                        && replicationLinkUp(failover.oldMaster())
-                        && IntStream.range(0, 6).allMatch(i -> clusterOk(BASE_PORT + i)));
-        involved.add(failover.oldMaster());
-        involved.add(failover.newMaster());
-        return failover;
+    }
+
+    private boolean tookOver(Failover failover) {
+        return role(failover.newMaster()).equals("master") && role(failover.oldMaster()).equals("slave")
+                && replicationLinkUp(failover.oldMaster())
+                && IntStream.range(0, 6).allMatch(i -> clusterOk(BASE_PORT + i));
+    }
+
+    /** What a fail-over that did not finish left behind, for the failure message. */
+    private String describe(Failover failover) {
+        List<String> notOk = IntStream.range(0, 6).map(i -> BASE_PORT + i).filter(port -> !clusterOk(port))
+                .mapToObj(Integer::toString).toList();
+        return "the new master's role: " + role(failover.newMaster()) + ", the old master's role: "
+                + role(failover.oldMaster()) + ", its replication link up: " + replicationLinkUp(failover.oldMaster())
+                + ", nodes not reporting cluster_state:ok: " + notOk + "; the new master's log ends with:\n"
+                + logTail(failover.newMaster());
+    }
+
+    private static String logTail(int port) {
+        Path log = Path.of(DIR, "redis-" + port + ".log");
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(" + log + " unreadable: " + e + ")";
+        }
     }
 
     /** Lets the next fail-overs pick any master again: each fail-over leaves the cluster healthy. */
@@ -132,18 +182,12 @@ final class OwnRedisCluster implements AutoCloseable {
         return cli(port, "cluster", "info").lines().anyMatch(line -> line.equals("cluster_state:ok"));
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + FAILOVER_DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("waited " + FAILOVER_DEADLINE + " for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + what, e);
-            }
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a fail-over", e);
         }
     }
 
