@@ -6,7 +6,10 @@ import io.kvsync.store.redis.RedisClientLibrary;
 import io.kvsync.store.redis.RedisKvStore;
 import org.hibernate.SessionFactory;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +20,8 @@ import java.util.UUID;
  * commit of this JVM (split by thread group with {@link ThreadCpu}: committing thread, KVSync's workers,
  * Lettuce, the JIT and GC), of {@code redis-server} and of PostgreSQL's processes, and Redis's socket reads
  * and commands per commit ({@link RedisCounters}). Explains a commit overhead that the committing thread's
- * own cost does not.
+ * own cost does not. Then the committing thread's CPU with ÷ without KVSync once more, in short blocks
+ * alternating between the arms, which the machine's drift cannot tell apart.
  *
  * <p>Run: {@code java -cp kvsync-benchmarks/target/benchmarks.jar io.kvsync.benchmarks.CommitCpuReport};
  * system properties {@code kvsync.bench.redis-uri}, {@code kvsync.bench.jdbc-url}, {@code kvsync.bench.commits}
@@ -27,6 +31,9 @@ import java.util.UUID;
  * removed at the end.
  */
 public final class CommitCpuReport {
+
+    /** Commits per block of the paired measurement of the committing thread. */
+    private static final int BLOCK = 50;
 
     private CommitCpuReport() {
     }
@@ -87,6 +94,7 @@ public final class CommitCpuReport {
                             perCommit(ProcessCpu.nanos("postgres") - postgres, commits));
                 }
             }
+            pairedCommittingThread(plain, synced, commits);
             if (kv.stats().failed() > 0) {
                 throw new IllegalStateException("writes failed: " + kv.stats());
             }
@@ -97,6 +105,50 @@ public final class CommitCpuReport {
         System.out.println();
         System.out.println("Load average (1, 5, 15 min) at the end: " + LoadAverage.now() + "; "
                 + Runtime.getRuntime().availableProcessors() + " CPUs.");
+    }
+
+    /**
+     * The committing thread's CPU with ÷ without KVSync, in blocks of {@value #BLOCK} commits that alternate
+     * between the arms (each pair's order alternating too), read with nanosecond precision from
+     * {@code ThreadMXBean}: the machine's speed, which moves by far more than the difference between the arms
+     * over a round, moves both arms of a pair alike. Prints the ratio of the sums and the median and quartiles
+     * of the pairs' ratios.
+     */
+    private static void pairedCommittingThread(SessionFactory plain, SessionFactory synced, int commits) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        int pairs = Math.max(1, commits / BLOCK);
+        long withoutTotal = 0;
+        long withTotal = 0;
+        double[] ratios = new double[pairs];
+        for (int pair = 0; pair < pairs; pair++) {
+            long without = 0;
+            long with = 0;
+            for (int arm = 0; arm < 2; arm++) {
+                boolean synchronizedArm = (arm == 0) == (pair % 2 == 0);
+                SessionFactory factory = synchronizedArm ? synced : plain;
+                long before = cpu.getCurrentThreadCpuTime();
+                for (int i = 0; i < BLOCK; i++) {
+                    Shipment shipment = new Shipment(UUID.randomUUID().toString());
+                    factory.inTransaction(session -> session.persist(shipment));
+                }
+                long used = cpu.getCurrentThreadCpuTime() - before;
+                if (synchronizedArm) {
+                    with = used;
+                } else {
+                    without = used;
+                }
+            }
+            withoutTotal += without;
+            withTotal += with;
+            ratios[pair] = with / (double) without;
+        }
+        Arrays.sort(ratios);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Committing thread, %d pairs of %d-commit blocks alternating between the arms "
+                        + "(thread CPU time): %.1f µs/commit with KVSync, %.1f without; with ÷ without %.3f "
+                        + "(pairs' ratios: median %.3f, quartiles %.3f and %.3f)%n",
+                pairs, BLOCK, perCommit(withTotal, pairs * BLOCK), perCommit(withoutTotal, pairs * BLOCK),
+                withTotal / (double) withoutTotal, ratios[pairs / 2], ratios[pairs / 4], ratios[(3 * pairs) / 4]);
     }
 
     private static double perCommit(long nanos, int commits) {

@@ -96,10 +96,12 @@ public final class KvSyncBuilder {
     }
 
     /**
-     * How long a worker that found writes waits for more before it writes a batch smaller than the batch
-     * size ({@code kvsync.batch.linger}, default 0: at once). A linger trades that much replication lag for
-     * fewer, fuller store calls under a trickle of writes; a full batch, a {@code sync()} and
-     * {@code close()} cut it short.
+     * How long a worker that has just written a batch waits for more writes before it writes a batch smaller
+     * than the batch size ({@code kvsync.batch.linger}, default 0: at once). Meanwhile, and while a batch is
+     * in flight, no write wakes another worker, so a steady stream of commits wakes no thread and shares store
+     * calls; a write that finds every worker idle still goes at once. A linger trades up to that much
+     * replication lag for less CPU per commit; a full batch, a {@code sync()}, {@code close()} and a write
+     * that has waited longer than the linger cut it short.
      */
     public KvSyncBuilder batchLinger(Duration linger) {
         return property(EngineSettings.BATCH_LINGER, linger.toString());

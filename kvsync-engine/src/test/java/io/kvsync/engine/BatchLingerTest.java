@@ -3,75 +3,149 @@ package io.kvsync.engine;
 import io.kvsync.api.SyncReport;
 import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code kvsync.batch.linger}: a worker waits for a fuller batch, but never past a full batch, a
- * {@code sync()} or {@code close()}. The linger here is far longer than any test may take, so each test
- * shows that something other than the linger's end made the worker write.
+ * {@code kvsync.batch.linger}: a worker that has just written a batch waits up to the linger for a fuller
+ * one, and no write wakes another worker meanwhile; a write that finds every worker idle goes at once. The
+ * store holds the first batch in flight until the test lets it go, so that each write below arrives while a
+ * batch is in flight or while its worker lingers, for certain. Most lingers here are far longer than any test
+ * may take, so each test shows that something other than the linger's end made the worker write.
  */
 class BatchLingerTest {
 
     private static final Duration LONG_LINGER = Duration.ofMinutes(10);
+    private static final long GATE_SECONDS = 30;
+
+    private final HoldingStore store = new HoldingStore(Engines.memoryStore());
+
+    @AfterEach
+    void letEveryBatchGo() {
+        store.release();
+    }
 
     @Test
-    void writes_enqueued_while_the_worker_lingers_share_one_store_call_which_a_sync_starts() {
-        CountingStore store = new CountingStore(Engines.memoryStore());
-        List<SyncReport> reports = Engines.reports();
-        try (KvSync kv = Engines.builder(store, reports).workers(1).batchLinger(LONG_LINGER).build()) {
-            for (int id = 0; id < 10; id++) {
+    void a_write_that_finds_the_workers_idle_goes_at_once_without_waiting_out_the_linger() {
+        store.release();
+        try (KvSync kv = Engines.builder(store, Engines.reports()).workers(2).batchLinger(LONG_LINGER).build()) {
+            kv.enqueue(new CoalescingTest.Counter(1, 41));
+
+            assertThat(kv.awaitIdle(Duration.ofSeconds(30))).as("idle long before the linger ends").isTrue();
+            assertThat(store.batchSizes).containsExactly(1);
+        }
+    }
+
+    @Test
+    void writes_made_while_a_batch_is_in_flight_wake_no_idle_worker_and_share_the_next_store_call()
+            throws InterruptedException {
+        try (KvSync kv = Engines.builder(store, Engines.reports()).workers(2).batchLinger(LONG_LINGER).build()) {
+            kv.enqueue(new CoalescingTest.Counter(0, 0));
+            store.awaitFirstBatch();
+            for (int id = 1; id < 10; id++) {
                 kv.enqueue(new CoalescingTest.Counter(id, id));
             }
+            store.release();
             kv.sync(new CoalescingTest.Counter(10, 10));
 
-            assertThat(store.batchSizes).containsExactly(11);
+            assertThat(store.batchSizes).as("the held batch, then everything written meanwhile, once")
+                    .containsExactly(1, 10);
             assertThat(kv.fetchByKey(CoalescingTest.Counter.class, "counter:3")).map(c -> c.value).contains(3);
         }
     }
 
     @Test
-    void a_full_batch_is_written_without_waiting_out_the_linger() {
-        CountingStore store = new CountingStore(Engines.memoryStore());
+    void a_full_batch_is_written_without_waiting_out_the_linger() throws InterruptedException {
         try (KvSync kv = Engines.builder(store, Engines.reports()).workers(1).batchSize(4).batchLinger(LONG_LINGER)
                 .build()) {
-            for (int id = 0; id < 4; id++) {
+            kv.enqueue(new CoalescingTest.Counter(0, 0));
+            store.awaitFirstBatch();
+            store.release();
+            for (int id = 1; id <= 4; id++) {
                 kv.enqueue(new CoalescingTest.Counter(id, id));
             }
+
             assertThat(kv.awaitIdle(Duration.ofSeconds(30))).as("idle long before the linger ends").isTrue();
-            assertThat(store.batchSizes).containsExactly(4);
+            assertThat(store.batchSizes).containsExactly(1, 4);
         }
     }
 
     @Test
-    void close_writes_what_a_lingering_worker_holds_instead_of_abandoning_it() {
-        CountingStore store = new CountingStore(Engines.memoryStore());
+    void a_write_that_waited_longer_than_the_linger_wakes_an_idle_worker_while_a_batch_is_in_flight()
+            throws InterruptedException {
+        Duration linger = Duration.ofMillis(50);
+        try (KvSync kv = Engines.builder(store, Engines.reports()).workers(2).batchLinger(linger).build()) {
+            kv.enqueue(new CoalescingTest.Counter(0, 0));
+            store.awaitFirstBatch();
+            kv.enqueue(new CoalescingTest.Counter(1, 1));
+            Thread.sleep(linger.toMillis() * 2); // counter:1 has now waited longer than the linger
+            kv.enqueue(new CoalescingTest.Counter(2, 2));
+
+            assertThat(store.secondBatch.await(GATE_SECONDS, TimeUnit.SECONDS))
+                    .as("a second batch written while the first is still held").isTrue();
+            assertThat(store.batchSizes).containsExactly(1, 2);
+            store.release();
+        }
+    }
+
+    @Test
+    void close_writes_what_a_lingering_worker_holds_instead_of_abandoning_it() throws InterruptedException {
         List<SyncReport> reports = Engines.reports();
         KvSync kv = Engines.builder(store, reports).workers(1).batchLinger(LONG_LINGER)
                 .property("kvsync.shutdown.timeout", "30s").build();
         kv.enqueue(new CoalescingTest.Counter(1, 41));
+        store.awaitFirstBatch();
+        kv.enqueue(new CoalescingTest.Counter(2, 42));
+        store.release();
         kv.close();
 
-        assertThat(reports).as("reports").allMatch(SyncReport::ok).hasSize(1);
-        assertThat(store.batchSizes).containsExactly(1);
+        assertThat(reports).as("reports").allMatch(SyncReport::ok).hasSize(2);
+        assertThat(store.batchSizes).containsExactly(1, 1);
     }
 
-    /** Records the size of every batch the engine hands over. */
-    private static final class CountingStore extends TestStores.Forwarding {
+    /** Records the size of every batch the engine hands over, and holds the first until released. */
+    private static final class HoldingStore extends TestStores.Forwarding {
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        final CountDownLatch firstBatch = new CountDownLatch(1);
+        final CountDownLatch secondBatch = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
 
-        CountingStore(KvStore delegate) {
+        HoldingStore(KvStore delegate) {
             super(delegate);
+        }
+
+        void awaitFirstBatch() throws InterruptedException {
+            assertThat(firstBatch.await(GATE_SECONDS, TimeUnit.SECONDS)).as("the first batch reached the store").isTrue();
+        }
+
+        void release() {
+            released.countDown();
         }
 
         @Override
         public void write(List<KvWrite> batch) {
             batchSizes.add(batch.size());
+            if (batchSizes.size() == 1) {
+                firstBatch.countDown();
+                try {
+                    if (!released.await(GATE_SECONDS, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the test never released the first batch");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            } else {
+                secondBatch.countDown();
+            }
             super.write(batch);
         }
     }

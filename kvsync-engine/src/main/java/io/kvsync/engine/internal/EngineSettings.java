@@ -12,8 +12,8 @@ import java.time.Duration;
  * @param queueCapacity   bound on distinct pending keys
  * @param offerTimeout    how long an enqueue waits for room before it fails
  * @param batchSize       most writes a worker hands to the store in one call
- * @param batchLinger     how long a worker that found work waits for more writes before it
- *                        writes a batch smaller than {@code batchSize}; zero writes at once
+ * @param batchLinger     how long a worker that has just written a batch waits for more writes
+ *                        before it writes one smaller than {@code batchSize}; zero writes at once
  * @param initialBackoff  first retry delay after a failed batch
  * @param maxBackoff      cap of the exponentially growing retry delay
  * @param shutdownTimeout how long {@code close()} drains before giving up

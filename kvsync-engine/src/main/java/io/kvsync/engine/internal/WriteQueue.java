@@ -151,20 +151,35 @@ final class WriteQueue {
      * Wakes a worker when one can take something: an idle one, unless one is already signalled or another
      * lingers for a fuller batch (which then wakes only for a full batch or a write a {@code sync()} caller
      * waits for). Signalling only then spares the committing thread a wake-up call per write while the
-     * workers are busy. Caller holds the lock.
+     * workers are busy. With a linger, a worker sending a batch lingers next, so while one is in flight a
+     * write wakes nobody either, unless a batch's worth waits, a {@code sync()} caller does, or the first
+     * write in line has waited longer than the linger. Caller holds the lock.
      */
     private void wakeWorker(boolean waited) {
         urgent |= waited;
+        boolean ready = urgent || takeable() >= settings.batchSize();
         if (lingering > 0) {
-            if (urgent || takeable() >= settings.batchSize()) {
+            if (ready) {
                 batchReady.signalAll();
             }
+            return;
+        }
+        if (!ready && batchesInFlight > 0 && !lineWaitedPastLinger()) {
             return;
         }
         if (idleWorkers > signalled && takeable() > 0) {
             signalled++;
             work.signal();
         }
+    }
+
+    /** Whether the first write in line has waited longer than the linger (always, without one). Caller holds the lock. */
+    private boolean lineWaitedPastLinger() {
+        long linger = settings.batchLinger().toNanos();
+        if (linger <= 0 || line.isEmpty()) {
+            return true;
+        }
+        return System.nanoTime() - line.values().iterator().next().change.enqueuedNanos > linger;
     }
 
     /** Merges into a pending write of the key, or takes free capacity; caller holds the lock. */
@@ -268,7 +283,7 @@ final class WriteQueue {
         Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
         List<KvWrite> writes = new ArrayList<>();
         UncertainHandovers uncertain = new UncertainHandovers(settings.clockSkewMicros());
-        List<PendingWrite> batch = nextBatch(writes);
+        List<PendingWrite> batch = nextBatch(writes, false);
         while (batch != null) {
             boolean timed = reporter.timesStoreWrites();
             long started = timed ? System.nanoTime() : 0;
@@ -294,7 +309,7 @@ final class WriteQueue {
             backoff.reset();
             uncertain.reportFor(batch, stats, reporter);
             succeeded(batch);
-            batch = nextBatch(writes);
+            batch = nextBatch(writes, true);
         }
     }
 
@@ -302,23 +317,25 @@ final class WriteQueue {
      * Waits for work and takes a batch of keys no other worker is sending; returns {@code null} when the queue
      * is drained after close, or abandoned. Fills {@code writes} (cleared first) with what the batch sends,
      * taken under the lock because a merge may still raise a pending write's claim.
+     *
+     * @param justSent whether this worker has just written a batch: then it lingers for a fuller one first
      */
-    private List<PendingWrite> nextBatch(List<KvWrite> writes) {
+    private List<PendingWrite> nextBatch(List<KvWrite> writes, boolean justSent) {
         writes.clear();
         lock.lock();
         try {
+            boolean lingerFirst = justSent;
             while (true) {
                 if (state == State.ABANDONED) {
                     return null;
                 }
-                if (takeable() > 0) {
+                if (lingerFirst) {
+                    lingerFirst = false;
                     linger();
-                    if (state == State.ABANDONED) {
-                        return null;
-                    }
-                    if (takeable() > 0) {
-                        break;
-                    }
+                    continue;
+                }
+                if (takeable() > 0) {
+                    break;
                 }
                 if (state == State.DRAINING) {
                     return null; // what others send is theirs to finish, a retry included
@@ -389,8 +406,11 @@ final class WriteQueue {
     }
 
     /**
-     * Waits up to the linger for the batch to fill, so that a trickle of commits shares one store call
-     * instead of paying a round trip (and the wake-ups of three threads) each. Caller holds the lock.
+     * Waits up to the linger for a batch to fill, after this worker has sent one, so that a stream of commits
+     * shares store calls instead of paying a round trip (and the wake-ups of three threads) each. While a
+     * worker lingers, no commit wakes a worker (see {@link #wakeWorker}): the committing threads of a steady
+     * stream then wake nobody, and the lingering worker takes what came when its wait ends. A write that
+     * finds every worker idle goes at once: the linger adds no lag to a lone commit. Caller holds the lock.
      */
     private void linger() {
         long remaining = settings.batchLinger().toNanos();

@@ -181,7 +181,7 @@ public class KvSyncProperties {
         /** Most writes per store call. */
         private Integer size;
 
-        /** How long a worker that found work waits for a fuller batch. */
+        /** How long a worker that has just written a batch waits for a fuller one (a lone write goes at once). */
         private Duration linger;
 
         public Integer getSize() {
