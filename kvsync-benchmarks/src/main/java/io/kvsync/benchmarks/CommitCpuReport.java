@@ -9,7 +9,10 @@ import org.hibernate.SessionFactory;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +24,8 @@ import java.util.UUID;
  * Lettuce, the JIT and GC), of {@code redis-server} and of PostgreSQL's processes, and Redis's socket reads
  * and commands per commit ({@link RedisCounters}). Explains a commit overhead that the committing thread's
  * own cost does not. Then the committing thread's CPU with ÷ without KVSync once more, in short blocks
- * alternating between the arms, which the machine's drift cannot tell apart.
+ * rotating between the arms, which the machine's drift cannot tell apart, with a third arm on a store that
+ * does nothing.
  *
  * <p>Run: {@code java -cp kvsync-benchmarks/target/benchmarks.jar io.kvsync.benchmarks.CommitCpuReport};
  * system properties {@code kvsync.bench.redis-uri}, {@code kvsync.bench.jdbc-url}, {@code kvsync.bench.commits}
@@ -55,7 +59,8 @@ public final class CommitCpuReport {
         try (BenchDatabase db = new BenchDatabase(jdbcUrl, schema);
              RedisCounters counters = new RedisCounters(redisUri);
              KvSync kv = KvSync.builder().store(RedisKvStore.builder().uri(redisUri).prefix(prefix).clientLibrary(client).build())
-                     .build()) {
+                     .build();
+             KvSync noOp = KvSync.builder().store(new NoOpKvStore()).build()) {
             SessionFactory plain = db.open(Map.of());
             SessionFactory synced = db.open(Map.of());
             KvSyncHibernate.register(synced, kv);
@@ -94,7 +99,13 @@ public final class CommitCpuReport {
                             perCommit(ProcessCpu.nanos("postgres") - postgres, commits));
                 }
             }
-            pairedCommittingThread(plain, synced, commits);
+            SessionFactory engineOnly = db.open(Map.of());
+            KvSyncHibernate.register(engineOnly, noOp);
+            Map<String, SessionFactory> arms = new LinkedHashMap<>();
+            arms.put("without KVSync", plain);
+            arms.put("KVSync on a store that does nothing", engineOnly);
+            arms.put("KVSync on Redis", synced);
+            pairedCommittingThread(arms, commits);
             if (kv.stats().failed() > 0) {
                 throw new IllegalStateException("writes failed: " + kv.stats());
             }
@@ -108,47 +119,53 @@ public final class CommitCpuReport {
     }
 
     /**
-     * The committing thread's CPU with ÷ without KVSync, in blocks of {@value #BLOCK} commits that alternate
-     * between the arms (each pair's order alternating too), read with nanosecond precision from
-     * {@code ThreadMXBean}: the machine's speed, which moves by far more than the difference between the arms
-     * over a round, moves both arms of a pair alike. Prints the ratio of the sums and the median and quartiles
-     * of the pairs' ratios.
+     * The committing thread's CPU with ÷ without KVSync, in blocks of {@value #BLOCK} commits that rotate
+     * between the arms (without KVSync, KVSync on a store that does nothing, KVSync on Redis; each round of
+     * blocks starting with another arm), read with nanosecond precision from {@code ThreadMXBean}: the
+     * machine's speed, which moves by far more than the difference between the arms over a round, moves the
+     * arms of a round alike. The store that does nothing tells the engine's own work on the committing thread
+     * from what Redis's and Lettuce's work on the same two cores costs it. Prints each KVSync arm's ratio of
+     * the sums and the median and quartiles of its rounds' ratios, and how often the scheduler took the CPU
+     * from the committing thread (its involuntary context switches) per commit.
      */
-    private static void pairedCommittingThread(SessionFactory plain, SessionFactory synced, int commits) {
+    private static void pairedCommittingThread(Map<String, SessionFactory> arms, int commits) {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        int pairs = Math.max(1, commits / BLOCK);
-        long withoutTotal = 0;
-        long withTotal = 0;
-        double[] ratios = new double[pairs];
-        for (int pair = 0; pair < pairs; pair++) {
-            long without = 0;
-            long with = 0;
-            for (int arm = 0; arm < 2; arm++) {
-                boolean synchronizedArm = (arm == 0) == (pair % 2 == 0);
-                SessionFactory factory = synchronizedArm ? synced : plain;
+        List<String> names = new ArrayList<>(arms.keySet());
+        int rounds = Math.max(1, commits / BLOCK);
+        long[] totals = new long[names.size()];
+        long[] preempted = new long[names.size()];
+        double[][] ratios = new double[names.size()][rounds];
+        for (int round = 0; round < rounds; round++) {
+            long[] used = new long[names.size()];
+            for (int step = 0; step < names.size(); step++) {
+                int arm = (round + step) % names.size();
+                SessionFactory factory = arms.get(names.get(arm));
+                long switchesBefore = ThreadCpu.currentThreadPreemptions();
                 long before = cpu.getCurrentThreadCpuTime();
                 for (int i = 0; i < BLOCK; i++) {
                     Shipment shipment = new Shipment(UUID.randomUUID().toString());
                     factory.inTransaction(session -> session.persist(shipment));
                 }
-                long used = cpu.getCurrentThreadCpuTime() - before;
-                if (synchronizedArm) {
-                    with = used;
-                } else {
-                    without = used;
-                }
+                used[arm] = cpu.getCurrentThreadCpuTime() - before;
+                preempted[arm] += ThreadCpu.currentThreadPreemptions() - switchesBefore;
             }
-            withoutTotal += without;
-            withTotal += with;
-            ratios[pair] = with / (double) without;
+            for (int arm = 0; arm < names.size(); arm++) {
+                totals[arm] += used[arm];
+                ratios[arm][round] = used[arm] / (double) used[0];
+            }
         }
-        Arrays.sort(ratios);
         System.out.println();
-        System.out.printf(Locale.ROOT, "Committing thread, %d pairs of %d-commit blocks alternating between the arms "
-                        + "(thread CPU time): %.1f µs/commit with KVSync, %.1f without; with ÷ without %.3f "
-                        + "(pairs' ratios: median %.3f, quartiles %.3f and %.3f)%n",
-                pairs, BLOCK, perCommit(withTotal, pairs * BLOCK), perCommit(withoutTotal, pairs * BLOCK),
-                withTotal / (double) withoutTotal, ratios[pairs / 2], ratios[pairs / 4], ratios[(3 * pairs) / 4]);
+        System.out.printf(Locale.ROOT, "Committing thread, %d rounds of %d-commit blocks rotating between the arms "
+                        + "(thread CPU time): %s %.1f µs/commit, preempted %.2f times per commit%n", rounds, BLOCK, names.get(0),
+                perCommit(totals[0], rounds * BLOCK), preempted[0] / (double) (rounds * BLOCK));
+        for (int arm = 1; arm < names.size(); arm++) {
+            double[] sorted = ratios[arm].clone();
+            Arrays.sort(sorted);
+            System.out.printf(Locale.ROOT, "  %s: %.1f µs/commit, ÷ %s %.3f (rounds' ratios: median %.3f, quartiles %.3f "
+                            + "and %.3f), preempted %.2f times per commit%n", names.get(arm), perCommit(totals[arm], rounds * BLOCK),
+                    names.get(0), totals[arm] / (double) totals[0], sorted[rounds / 2], sorted[rounds / 4], sorted[(3 * rounds) / 4],
+                    preempted[arm] / (double) (rounds * BLOCK));
+        }
     }
 
     private static double perCommit(long nanos, int commits) {

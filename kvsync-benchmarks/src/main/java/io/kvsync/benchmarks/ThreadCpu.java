@@ -55,6 +55,24 @@ final class ThreadCpu {
     }
 
     /**
+     * How often the calling thread has been preempted so far (Linux's {@code nonvoluntary_ctxt_switches} in
+     * {@code /proc/thread-self/status}): each time the scheduler gave its CPU to another thread while it could
+     * still run. -1 off Linux.
+     */
+    static long currentThreadPreemptions() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                    return Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+                }
+            }
+            return -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
      * Each live thread's CPU time so far, by thread id; empty when the thread list could not be read
      * whole (a partial list would later count a missing thread's whole lifetime as new).
      *
