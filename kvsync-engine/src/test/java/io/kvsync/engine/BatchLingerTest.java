@@ -1,5 +1,6 @@
 package io.kvsync.engine;
 
+import io.kvsync.api.KvStoreException;
 import io.kvsync.api.SyncReport;
 import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
@@ -97,6 +98,27 @@ class BatchLingerTest {
     }
 
     @Test
+    void writes_made_while_a_batch_is_in_flight_go_with_another_worker_when_that_batch_fails()
+            throws InterruptedException {
+        store.failFirstBatch = true;
+        Duration longBackoff = Duration.ofMinutes(10);
+        try (KvSync kv = Engines.builder(store, Engines.reports()).workers(2).batchLinger(LONG_LINGER)
+                .retryBackoff(longBackoff, longBackoff)
+                // The failed batch backs off past the test's end; closing then need not wait for it.
+                .property("kvsync.shutdown.timeout", "0s").build()) {
+            kv.enqueue(new CoalescingTest.Counter(0, 0));
+            store.awaitFirstBatch();
+            kv.enqueue(new CoalescingTest.Counter(1, 1));
+            store.release();
+
+            assertThat(store.secondBatch.await(GATE_SECONDS, TimeUnit.SECONDS))
+                    .as("counter:1 written while the failed batch's worker backs off").isTrue();
+            assertThat(store.batchSizes).containsExactly(1, 1);
+            assertThat(kv.fetchByKey(CoalescingTest.Counter.class, "counter:1")).map(c -> c.value).contains(1);
+        }
+    }
+
+    @Test
     void close_writes_what_a_lingering_worker_holds_instead_of_abandoning_it() throws InterruptedException {
         List<SyncReport> reports = Engines.reports();
         KvSync kv = Engines.builder(store, reports).workers(1).batchLinger(LONG_LINGER)
@@ -117,6 +139,7 @@ class BatchLingerTest {
         final CountDownLatch firstBatch = new CountDownLatch(1);
         final CountDownLatch secondBatch = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
+        volatile boolean failFirstBatch;
 
         HoldingStore(KvStore delegate) {
             super(delegate);
@@ -142,6 +165,9 @@ class BatchLingerTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);
+                }
+                if (failFirstBatch) {
+                    throw new KvStoreException("the first batch fails, as the test asked");
                 }
             } else {
                 secondBatch.countDown();

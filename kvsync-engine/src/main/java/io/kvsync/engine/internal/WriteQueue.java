@@ -495,7 +495,19 @@ final class WriteQueue {
         }
         // sync() callers learn of the failure now; their writes stay pending and are retried.
         waiting.forEach(f -> f.completeExceptionally(error));
-        batchDone();
+        lock.lock();
+        try {
+            batchesInFlight--;
+            quiet.signalAll();
+            // With a linger, writes made while this batch was in flight woke no one: they waited for this
+            // worker, which now backs off and retries its own batch. Another worker takes them instead.
+            if (lingering == 0 && takeable() > 0 && idleWorkers > signalled) {
+                signalled++;
+                work.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The batch counts as in flight until its reports are delivered, so awaitIdle() includes them. */
