@@ -100,8 +100,9 @@ public final class KvSyncBuilder {
      * than the batch size ({@code kvsync.batch.linger}, default 0: at once). Meanwhile, and while a batch is
      * in flight, no write wakes another worker, so a steady stream of commits wakes no thread and shares store
      * calls; a write that finds every worker idle still goes at once. A linger trades up to that much
-     * replication lag for less CPU per commit; a full batch, a {@code sync()}, {@code close()} and a write
-     * that has waited longer than the linger cut it short.
+     * replication lag for less CPU per commit; a full batch, a {@code sync()} and {@code close()} end it
+     * early, and while a batch is in flight a write that has waited longer than the linger wakes an idle
+     * worker. Accepts {@code 1ms} or, below a millisecond, ISO-8601 such as {@code PT0.0005S}.
      */
     public KvSyncBuilder batchLinger(Duration linger) {
         return property(EngineSettings.BATCH_LINGER, linger.toString());

@@ -1,6 +1,5 @@
 package io.kvsync.engine;
 
-import io.kvsync.api.KvStoreException;
 import io.kvsync.api.SyncReport;
 import io.kvsync.spi.KvStore;
 import io.kvsync.spi.KvWrite;
@@ -21,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code kvsync.batch.linger}: a worker that has just written a batch waits up to the linger for a fuller
  * one, and no write wakes another worker meanwhile; a write that finds every worker idle goes at once. The
- * store holds the first batch in flight until the test lets it go, so that each write below arrives while a
- * batch is in flight or while its worker lingers, for certain. Most lingers here are far longer than any test
+ * store's gate ({@link TestStores.Gated}) holds the first batch in flight until the test opens it, so that
+ * each write below arrives while a batch is in flight or while its worker lingers, for certain. Most lingers here are far longer than any test
  * may take, so each test shows that something other than the linger's end made the worker write.
  */
 class BatchLingerTest {
@@ -30,16 +29,17 @@ class BatchLingerTest {
     private static final Duration LONG_LINGER = Duration.ofMinutes(10);
     private static final long GATE_SECONDS = 30;
 
-    private final HoldingStore store = new HoldingStore(Engines.memoryStore());
+    private final TestStores.Gated gated = new TestStores.Gated(Engines.memoryStore());
+    private final BatchSizes store = new BatchSizes(gated);
 
     @AfterEach
-    void letEveryBatchGo() {
-        store.release();
+    void openTheGate() {
+        gated.open();
     }
 
     @Test
     void a_write_that_finds_the_workers_idle_goes_at_once_without_waiting_out_the_linger() {
-        store.release();
+        gated.open();
         try (KvSync kv = Engines.builder(store, Engines.reports()).workers(2).batchLinger(LONG_LINGER).build()) {
             kv.enqueue(new CoalescingTest.Counter(1, 41));
 
@@ -55,11 +55,11 @@ class BatchLingerTest {
         try (KvSync kv = Engines.builder(store, Engines.reports()).workers(2).batchLinger(LONG_LINGER).build()) {
             awaitIdleWorkers(earlier, 2);
             kv.enqueue(new CoalescingTest.Counter(0, 0));
-            store.awaitFirstBatch();
+            gated.awaitBlockedWrite();
             for (int id = 1; id < 10; id++) {
                 kv.enqueue(new CoalescingTest.Counter(id, id));
             }
-            store.release();
+            gated.open();
             kv.sync(new CoalescingTest.Counter(10, 10));
 
             assertThat(store.batchSizes).as("the held batch, then everything written meanwhile, once")
@@ -73,8 +73,8 @@ class BatchLingerTest {
         try (KvSync kv = Engines.builder(store, Engines.reports()).workers(1).batchSize(4).batchLinger(LONG_LINGER)
                 .build()) {
             kv.enqueue(new CoalescingTest.Counter(0, 0));
-            store.awaitFirstBatch();
-            store.release();
+            gated.awaitBlockedWrite();
+            gated.open();
             for (int id = 1; id <= 4; id++) {
                 kv.enqueue(new CoalescingTest.Counter(id, id));
             }
@@ -92,7 +92,7 @@ class BatchLingerTest {
         try (KvSync kv = Engines.builder(store, Engines.reports()).workers(2).batchLinger(linger).build()) {
             awaitIdleWorkers(earlier, 2);
             kv.enqueue(new CoalescingTest.Counter(0, 0));
-            store.awaitFirstBatch();
+            gated.awaitBlockedWrite();
             kv.enqueue(new CoalescingTest.Counter(1, 1));
             Thread.sleep(linger.toMillis() * 2); // counter:1 has now waited longer than the linger
             kv.enqueue(new CoalescingTest.Counter(2, 2));
@@ -100,29 +100,30 @@ class BatchLingerTest {
             assertThat(store.secondBatch.await(GATE_SECONDS, TimeUnit.SECONDS))
                     .as("a second batch written while the first is still held").isTrue();
             assertThat(store.batchSizes).containsExactly(1, 2);
-            store.release();
+            gated.open();
         }
     }
 
     @Test
     void writes_made_while_a_batch_is_in_flight_go_with_another_worker_when_that_batch_fails()
             throws InterruptedException {
-        store.failFirstBatch = true;
+        TestStores.Gated failingGate = new TestStores.Gated(new TestStores.Flaky(Engines.memoryStore(), 1));
+        BatchSizes failing = new BatchSizes(failingGate);
         Duration longBackoff = Duration.ofMinutes(10);
         Set<Thread> earlier = workerThreads();
-        try (KvSync kv = Engines.builder(store, Engines.reports()).workers(2).batchLinger(LONG_LINGER)
+        try (KvSync kv = Engines.builder(failing, Engines.reports()).workers(2).batchLinger(LONG_LINGER)
                 .retryBackoff(longBackoff, longBackoff)
                 // The failed batch backs off past the test's end; closing then need not wait for it.
                 .property("kvsync.shutdown.timeout", "0s").build()) {
             awaitIdleWorkers(earlier, 2);
             kv.enqueue(new CoalescingTest.Counter(0, 0));
-            store.awaitFirstBatch();
+            failingGate.awaitBlockedWrite();
             kv.enqueue(new CoalescingTest.Counter(1, 1));
-            store.release();
+            failingGate.open();
 
-            assertThat(store.secondBatch.await(GATE_SECONDS, TimeUnit.SECONDS))
+            assertThat(failing.secondBatch.await(GATE_SECONDS, TimeUnit.SECONDS))
                     .as("counter:1 written while the failed batch's worker backs off").isTrue();
-            assertThat(store.batchSizes).containsExactly(1, 1);
+            assertThat(failing.batchSizes).containsExactly(1, 1);
             assertThat(kv.fetchByKey(CoalescingTest.Counter.class, "counter:1")).map(c -> c.value).contains(1);
         }
     }
@@ -133,9 +134,9 @@ class BatchLingerTest {
         KvSync kv = Engines.builder(store, reports).workers(1).batchLinger(LONG_LINGER)
                 .property("kvsync.shutdown.timeout", "30s").build();
         kv.enqueue(new CoalescingTest.Counter(1, 41));
-        store.awaitFirstBatch();
+        gated.awaitBlockedWrite();
         kv.enqueue(new CoalescingTest.Counter(2, 42));
-        store.release();
+        gated.open();
         kv.close();
 
         assertThat(reports).as("reports").allMatch(SyncReport::ok).hasSize(2);
@@ -166,43 +167,19 @@ class BatchLingerTest {
         }
     }
 
-    /** Records the size of every batch the engine hands over, and holds the first until released. */
-    private static final class HoldingStore extends TestStores.Forwarding {
+    /** Records the size of every batch the engine hands over, as it arrives (before any gate behind it). */
+    private static final class BatchSizes extends TestStores.Forwarding {
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-        final CountDownLatch firstBatch = new CountDownLatch(1);
         final CountDownLatch secondBatch = new CountDownLatch(1);
-        private final CountDownLatch released = new CountDownLatch(1);
-        volatile boolean failFirstBatch;
 
-        HoldingStore(KvStore delegate) {
+        BatchSizes(KvStore delegate) {
             super(delegate);
-        }
-
-        void awaitFirstBatch() throws InterruptedException {
-            assertThat(firstBatch.await(GATE_SECONDS, TimeUnit.SECONDS)).as("the first batch reached the store").isTrue();
-        }
-
-        void release() {
-            released.countDown();
         }
 
         @Override
         public void write(List<KvWrite> batch) {
             batchSizes.add(batch.size());
-            if (batchSizes.size() == 1) {
-                firstBatch.countDown();
-                try {
-                    if (!released.await(GATE_SECONDS, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("the test never released the first batch");
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                if (failFirstBatch) {
-                    throw new KvStoreException("the first batch fails, as the test asked");
-                }
-            } else {
+            if (batchSizes.size() > 1) {
                 secondBatch.countDown();
             }
             super.write(batch);

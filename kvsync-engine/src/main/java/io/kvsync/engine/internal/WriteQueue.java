@@ -37,6 +37,8 @@ final class WriteQueue {
     private final EngineSettings settings;
     private final EngineStats stats;
     private final Reporter reporter;
+    /** {@code settings.batchLinger()} in nanoseconds; 0 without a linger. */
+    private final long lingerNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Idle workers wait here for work; one is signalled per wake-up. */
@@ -76,6 +78,7 @@ final class WriteQueue {
         this.settings = settings;
         this.stats = stats;
         this.reporter = reporter;
+        this.lingerNanos = settings.batchLinger().toNanos();
     }
 
     /**
@@ -164,22 +167,27 @@ final class WriteQueue {
             }
             return;
         }
-        if (!ready && batchesInFlight > 0 && !lineWaitedPastLinger()) {
+        if (lingerNanos > 0 && !ready && batchesInFlight > 0 && !lineWaitedPastLinger()) {
             return;
         }
+        wakeIdleWorker();
+    }
+
+    /** Signals an idle worker when there is something to take and none is signalled yet. Caller holds the lock. */
+    private void wakeIdleWorker() {
         if (idleWorkers > signalled && takeable() > 0) {
             signalled++;
             work.signal();
         }
     }
 
-    /** Whether the first write in line has waited longer than the linger (always, without one). Caller holds the lock. */
+    /**
+     * Whether the first write in line (by its newest change, when merged) has waited longer than the linger.
+     * Caller holds the lock.
+     */
     private boolean lineWaitedPastLinger() {
-        long linger = settings.batchLinger().toNanos();
-        if (linger <= 0 || line.isEmpty()) {
-            return true;
-        }
-        return System.nanoTime() - line.values().iterator().next().change.enqueuedNanos > linger;
+        return line.isEmpty()
+                || System.nanoTime() - line.values().iterator().next().change.enqueuedNanos > lingerNanos;
     }
 
     /** Merges into a pending write of the key, or takes free capacity; caller holds the lock. */
@@ -324,15 +332,12 @@ final class WriteQueue {
         writes.clear();
         lock.lock();
         try {
-            boolean lingerFirst = justSent;
+            if (justSent) {
+                linger();
+            }
             while (true) {
                 if (state == State.ABANDONED) {
                     return null;
-                }
-                if (lingerFirst) {
-                    lingerFirst = false;
-                    linger();
-                    continue;
                 }
                 if (takeable() > 0) {
                     break;
@@ -360,10 +365,7 @@ final class WriteQueue {
             // A sync() write left for the next batch keeps that batch from lingering too.
             urgent &= takeable() > 0;
             batchesInFlight++;
-            if (takeable() > 0 && idleWorkers > signalled) {
-                signalled++;
-                work.signal(); // more than one batch's worth: another worker takes the rest
-            }
+            wakeIdleWorker(); // more than one batch's worth: another worker takes the rest
             return batch;
         } finally {
             lock.unlock();
@@ -413,7 +415,7 @@ final class WriteQueue {
      * finds every worker idle goes at once: the linger adds no lag to a lone commit. Caller holds the lock.
      */
     private void linger() {
-        long remaining = settings.batchLinger().toNanos();
+        long remaining = lingerNanos;
         if (remaining <= 0) {
             return;
         }
@@ -475,7 +477,7 @@ final class WriteQueue {
         if (settled != null && !abandoned) {
             settled.forEach(EntityChange::writeSettled);
         }
-        batchDone();
+        batchDone(false);
     }
 
     private void failed(List<PendingWrite> batch, Throwable error) {
@@ -495,27 +497,23 @@ final class WriteQueue {
         }
         // sync() callers learn of the failure now; their writes stay pending and are retried.
         waiting.forEach(f -> f.completeExceptionally(error));
-        lock.lock();
-        try {
-            batchesInFlight--;
-            quiet.signalAll();
-            // With a linger, writes made while this batch was in flight woke no one: they waited for this
-            // worker, which now backs off and retries its own batch. Another worker takes them instead.
-            if (lingering == 0 && takeable() > 0 && idleWorkers > signalled) {
-                signalled++;
-                work.signal();
-            }
-        } finally {
-            lock.unlock();
-        }
+        batchDone(true);
     }
 
-    /** The batch counts as in flight until its reports are delivered, so awaitIdle() includes them. */
-    private void batchDone() {
+    /**
+     * The batch counts as in flight until its reports are delivered, so awaitIdle() includes them; a failed
+     * one hands the writes that waited for it to an idle worker.
+     */
+    private void batchDone(boolean failed) {
         lock.lock();
         try {
             batchesInFlight--;
             quiet.signalAll();
+            if (failed && lingering == 0) {
+                // With a linger, writes made while this batch was in flight woke no one: they waited for this
+                // worker, which now backs off and retries its own batch. Another worker takes them instead.
+                wakeIdleWorker();
+            }
         } finally {
             lock.unlock();
         }
