@@ -121,7 +121,7 @@ class BatchLingerTest {
             kv.enqueue(new CoalescingTest.Counter(1, 1));
             failingGate.open();
 
-            assertThat(failing.secondBatch.await(GATE_SECONDS, TimeUnit.SECONDS))
+            assertThat(failing.secondBatchWritten.await(GATE_SECONDS, TimeUnit.SECONDS))
                     .as("counter:1 written while the failed batch's worker backs off").isTrue();
             assertThat(failing.batchSizes).containsExactly(1, 1);
             assertThat(kv.fetchByKey(CoalescingTest.Counter.class, "counter:1")).map(c -> c.value).contains(1);
@@ -170,7 +170,10 @@ class BatchLingerTest {
     /** Records the size of every batch the engine hands over, as it arrives (before any gate behind it). */
     private static final class BatchSizes extends TestStores.Forwarding {
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        /** Counted when a second batch arrives, before anything behind this store holds it. */
         final CountDownLatch secondBatch = new CountDownLatch(1);
+        /** Counted once a second batch is written. */
+        final CountDownLatch secondBatchWritten = new CountDownLatch(1);
 
         BatchSizes(KvStore delegate) {
             super(delegate);
@@ -179,10 +182,14 @@ class BatchLingerTest {
         @Override
         public void write(List<KvWrite> batch) {
             batchSizes.add(batch.size());
-            if (batchSizes.size() > 1) {
+            boolean second = batchSizes.size() > 1;
+            if (second) {
                 secondBatch.countDown();
             }
             super.write(batch);
+            if (second) {
+                secondBatchWritten.countDown();
+            }
         }
     }
 }
