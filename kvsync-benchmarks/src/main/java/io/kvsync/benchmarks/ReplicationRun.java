@@ -2,6 +2,7 @@ package io.kvsync.benchmarks;
 
 import io.kvsync.engine.KvSync;
 import io.kvsync.spi.KvStore;
+import io.kvsync.spi.KvWrite;
 
 import java.time.Duration;
 import java.util.Map;
@@ -41,15 +42,24 @@ final class ReplicationRun {
      * calling thread, which enqueues, is {@link ThreadCpu.Group#MAIN}.
      */
     static Result run(KvStore store, Map<String, String> engineSettings, int entities, boolean versioned) {
+        return run(store, engineSettings, entities, versioned ? 1 : KvWrite.UNVERSIONED, Long.toString(System.nanoTime(), 36));
+    }
+
+    /**
+     * Like {@link #run(KvStore, Map, int, boolean)}, every write carrying {@code version} (or none when
+     * {@link KvWrite#UNVERSIONED}), under the keys of {@code run}: a second run with the same {@code run} and a
+     * higher version updates the keys the first one wrote.
+     */
+    static Result run(KvStore store, Map<String, String> engineSettings, int entities, long version, String run) {
+        boolean versioned = version != KvWrite.UNVERSIONED;
         try (KvSync kv = KvSync.builder().store(store).properties(engineSettings).build()) {
             ParcelFactory parcels = new ParcelFactory(kv.marshaler(), VALUE_BYTES);
-            String run = Long.toString(System.nanoTime(), 36);
             long enqueuing = ThreadCpu.currentThreadId();
             Map<Long, ThreadCpu.Used> cpuBefore = ThreadCpu.snapshot(enqueuing);
             long started = System.nanoTime();
             for (long id = 0; id < entities; id++) {
                 if (versioned) {
-                    kv.enqueue(parcels.parcel(id, run), 1);
+                    kv.enqueue(parcels.parcel(id, run), version);
                 } else {
                     kv.enqueue(parcels.parcel(id, run));
                 }

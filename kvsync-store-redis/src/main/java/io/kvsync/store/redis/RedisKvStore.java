@@ -16,6 +16,7 @@ import io.kvsync.store.redis.internal.NearCachedBackend;
 import io.kvsync.store.redis.internal.RedisBackend;
 import io.kvsync.store.redis.internal.RedisBackend.ScriptMode;
 import io.kvsync.store.redis.internal.RedisStoreLog;
+import io.kvsync.store.redis.internal.SetIfAbsentFirst;
 import io.kvsync.store.redis.internal.StoreCommand;
 import io.kvsync.store.redis.internal.ValueEnvelope;
 
@@ -93,6 +94,7 @@ public final class RedisKvStore implements KvStore {
 
     private final BackendHolder backend;
     private final CommandEncoder encoder;
+    private final SetIfAbsentFirst setIfAbsentFirst;
     private final String description;
     private final int nearCacheEntries;
     private volatile boolean closed;
@@ -103,9 +105,11 @@ public final class RedisKvStore implements KvStore {
      */
     private volatile String refusedLogin;
 
-    RedisKvStore(BackendHolder backend, CommandEncoder encoder, String description, int nearCacheEntries) {
+    RedisKvStore(BackendHolder backend, CommandEncoder encoder, SetIfAbsentFirst setIfAbsentFirst, String description,
+                 int nearCacheEntries) {
         this.backend = backend;
         this.encoder = encoder;
+        this.setIfAbsentFirst = setIfAbsentFirst;
         this.description = description;
         this.nearCacheEntries = nearCacheEntries;
     }
@@ -146,7 +150,9 @@ public final class RedisKvStore implements KvStore {
         UncertainOrders once = uncertain.windowMicros() > 0 ? new TellOnce(uncertain) : uncertain;
         try {
             RedisBackend redis = backend.get();
-            if (redis.write(commands, ScriptMode.EVALSHA, once) && redis.write(commands, ScriptMode.EVAL, once)) {
+            SetIfAbsentFirst.Split split = setIfAbsentFirst.split(commands);
+            List<StoreCommand> rest = split == null ? commands : split.rest(redis.setIfAbsent(split.firstPuts()));
+            if (!rest.isEmpty() && redis.write(rest, ScriptMode.EVALSHA, once) && redis.write(rest, ScriptMode.EVAL, once)) {
                 throw new IllegalStateException("Redis answered NOSCRIPT even to EVAL");
             }
             loggedIn();
@@ -184,6 +190,14 @@ public final class RedisKvStore implements KvStore {
             }
         }
         return found;
+    }
+
+    /**
+     * Versioned puts written by {@code SET … NX} and puts that found their key held and were fenced instead,
+     * since the store was built ({@link RedisKvStoreBuilder#setIfAbsent}); for tests and diagnostics.
+     */
+    long[] setIfAbsentCounts() {
+        return setIfAbsentFirst.counts();
     }
 
     /** Whether this store keeps a near cache ({@link RedisKvStoreBuilder#nearCache(int)} above 0). */

@@ -56,6 +56,12 @@ public final class RedisKvStoreProvider implements KvStoreProvider {
      */
     public static final String OPTIMISTIC_FENCING = "kvsync.redis.optimistic-fencing.min-writes";
 
+    /**
+     * Which versioned puts are first tried as {@code SET … NX}: {@code auto} (default), {@code always} or
+     * {@code never} (see {@link RedisKvStoreBuilder#setIfAbsent(SetIfAbsent)}).
+     */
+    public static final String SET_IF_ABSENT = "kvsync.redis.set-if-absent";
+
     /** A PEM file of the CA certificates that {@code rediss://} connections trust instead of the JVM's default trust. */
     public static final String TLS_TRUSTED_CERTIFICATES = "kvsync.redis.tls.trusted-certificates";
     /** A JKS or PKCS12 trust store whose certificates {@code rediss://} connections trust instead of the JVM's default trust. */
@@ -101,7 +107,8 @@ public final class RedisKvStoreProvider implements KvStoreProvider {
                 .jedisPoolSize(config.getInt(POOL_SIZE, RedisKvStore.DEFAULT_JEDIS_POOL_SIZE))
                 .verifyHostname(config.getBoolean(TLS_VERIFY_HOSTNAME, true))
                 .nearCache(config.getInt(NEAR_CACHE_MAX_ENTRIES, 0))
-                .optimisticFencing(config.getInt(OPTIMISTIC_FENCING, RedisKvStore.DEFAULT_OPTIMISTIC_FENCING));
+                .optimisticFencing(config.getInt(OPTIMISTIC_FENCING, RedisKvStore.DEFAULT_OPTIMISTIC_FENCING))
+                .setIfAbsent(setIfAbsent(config));
         config.get(USERNAME).ifPresent(builder::username);
         config.get(PASSWORD).ifPresent(builder::password);
         config.get(TLS_TRUSTED_CERTIFICATES).ifPresent(file -> builder.trustedCertificates(Path.of(file)));
@@ -130,6 +137,16 @@ public final class RedisKvStoreProvider implements KvStoreProvider {
         } catch (IllegalArgumentException e) {
             throw new KvSyncConfigurationException("setting " + CLIENT + "=" + name + " names no Redis client library;"
                     + " use lettuce or jedis", e);
+        }
+    }
+
+    private static SetIfAbsent setIfAbsent(KvSyncConfig config) {
+        String name = config.getString(SET_IF_ABSENT, "auto");
+        try {
+            return SetIfAbsent.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new KvSyncConfigurationException("setting " + SET_IF_ABSENT + "=" + name + " is not a choice;"
+                    + " use auto, always or never", e);
         }
     }
 }

@@ -35,6 +35,20 @@ final class RedisStores {
         return configured(RedisClientLibrary.LETTUCE).uri(RedisServices.standaloneUri()).optimisticFencing(1).build();
     }
 
+    /**
+     * A store that first tries every versioned put as set-if-absent ({@link SetIfAbsent#ALWAYS}), so that the
+     * contract's fencing cases meet that path: over an empty key it writes, over a held one the fencing decides.
+     * On a single node its puts do not expire, so that runs of them go as {@code MSETNX} (a put with a time to
+     * live is a {@code SET … NX PX} of its own, as on a cluster); those keys stay on the server.
+     */
+    static RedisKvStore settingIfAbsent(RedisClientLibrary library, boolean cluster) {
+        if (cluster) {
+            return configured(library).setIfAbsent(SetIfAbsent.ALWAYS).uris(RedisServices.clusterUris()).build();
+        }
+        return RedisKvStore.builder().clientLibrary(library).tombstoneTtl(TOMBSTONE_TTL).setIfAbsent(SetIfAbsent.ALWAYS)
+                .uri(RedisServices.standaloneUri()).build();
+    }
+
     /** A prefix no other test uses. */
     static String uniquePrefix() {
         return "kvsync-test:" + UUID.randomUUID() + ":";

@@ -98,6 +98,77 @@ final class JedisBackend implements RedisBackend {
         return scriptMissing;
     }
 
+    @Override
+    public boolean[] setIfAbsent(List<StoreCommand> puts) {
+        return cluster ? setIfAbsentByKey(puts) : setIfAbsentInChunks(puts);
+    }
+
+    /** On a single node: {@code MSETNX} for each run of unexpiring puts, as {@link SetIfAbsentChunks} cuts them. */
+    private boolean[] setIfAbsentInChunks(List<StoreCommand> puts) {
+        List<List<StoreCommand>> chunks = SetIfAbsentChunks.of(puts);
+        List<Response<?>> replies = new ArrayList<>(chunks.size());
+        try (AbstractPipeline pipeline = jedis.pipelined()) {
+            for (List<StoreCommand> chunk : chunks) {
+                replies.add(SetIfAbsentChunks.isMultiKey(chunk)
+                        ? pipeline.msetnx(PlainSetRuns.keysAndValues(chunk))
+                        : pipeline.set(chunk.get(0).key(), chunk.get(0).value(), setIfAbsentParams(chunk.get(0))));
+            }
+            pipeline.sync();
+        }
+        boolean[] written = new boolean[puts.size()];
+        int put = 0;
+        for (int i = 0; i < chunks.size(); i++) {
+            // MSETNX answers 1 when it wrote every key; SET … NX answers OK when written, nothing when the key was held.
+            Object reply = replies.get(i).get();
+            boolean wrote = reply instanceof Long count ? count == 1 : reply != null;
+            for (int k = 0; k < chunks.get(i).size(); k++) {
+                written[put++] = wrote;
+            }
+        }
+        return written;
+    }
+
+    /** On a cluster: a {@code SET … NX} per key, routed to its node. */
+    private boolean[] setIfAbsentByKey(List<StoreCommand> puts) {
+        List<Response<String>> replies = new ArrayList<>(puts.size());
+        try (AbstractPipeline pipeline = jedis.pipelined()) {
+            puts.forEach(put -> replies.add(pipeline.set(put.key(), put.value(), setIfAbsentParams(put))));
+            pipeline.sync();
+        }
+        boolean[] written = new boolean[puts.size()];
+        RuntimeException failure = null;
+        for (int i = 0; i < written.length; i++) {
+            try {
+                written[i] = setIfAbsentReply(replies.get(i), puts.get(i), failure == null) != null;
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return written;
+    }
+
+    /** {@code OK} when written, {@code null} when the key held something; sent again as {@link #awaitReply} does. */
+    private String setIfAbsentReply(Response<String> reply, StoreCommand put, boolean resend) {
+        try {
+            return reply.get();
+        } catch (JedisRedirectionException | IllegalStateException e) {
+            if (!resend) {
+                throw e;
+            }
+            return jedis.set(put.key(), put.value(), setIfAbsentParams(put));
+        }
+    }
+
+    private static SetParams setIfAbsentParams(StoreCommand put) {
+        SetParams params = new SetParams().nx();
+        return put.ttlMillis() > 0 ? params.px(put.ttlMillis()) : params;
+    }
+
     /**
      * Waits for one command's reply; when {@code resend}, sends the command again through the cluster client
      * if its slot moved or its reply never came. Jedis' {@code Response.get()} throws

@@ -14,6 +14,7 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.output.ValueListOutput;
 import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.AsyncCommand;
@@ -158,22 +159,103 @@ final class LettuceBackend implements TimedReads {
         LettuceBatch batch = new LettuceBatch(rest, mode);
         writeConnection.dispatch(batch.commands());
         try {
-            try {
-                batch.completion().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException e) {
-                // The last command's own error; scriptMissing() reports the first error of the batch.
-            } catch (TimeoutException e) {
-                batch.completion().cancel(false);
-                throw new RedisCommandTimeoutException("no reply within " + timeout);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for Redis", e);
-            }
+            awaitLast(batch.completion());
             return batch.scriptMissing();
         } finally {
             // Also after a failure: what applied is told (a retry meets its own claim and would not be).
             batch.tell(uncertain);
         }
+    }
+
+    /**
+     * Waits for the last command of a dispatch, whose replies arrive in order; its own error is left for the
+     * caller to read from the commands' outputs, with the others'.
+     */
+    private void awaitLast(AsyncCommand<byte[], byte[], ?> last) {
+        try {
+            last.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            // Read from the outputs by the caller, which reports the first error of the dispatch.
+        } catch (TimeoutException e) {
+            last.cancel(false);
+            throw new RedisCommandTimeoutException("no reply within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Redis", e);
+        }
+    }
+
+    @Override
+    public boolean[] setIfAbsent(List<StoreCommand> puts) {
+        return bulk ? setIfAbsentInOneDispatch(puts) : setIfAbsentByKey(puts);
+    }
+
+    /**
+     * As {@link LettuceBatch} does for a write batch: one dispatch, a future on the last command only. Puts
+     * without a time to live go {@link SetIfAbsentChunks#MAX_KEYS} at a time as one {@code MSETNX}, which writes
+     * all of its keys or, when one is held, none; a put with a time to live is a {@code SET … NX PX} of its own.
+     */
+    private boolean[] setIfAbsentInOneDispatch(List<StoreCommand> puts) {
+        List<List<StoreCommand>> chunks = SetIfAbsentChunks.of(puts);
+        List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(chunks.size());
+        for (List<StoreCommand> chunk : chunks) {
+            CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
+            if (SetIfAbsentChunks.isMultiKey(chunk)) {
+                chunk.forEach(put -> args.addKey(put.key()).addValue(put.value()));
+                commands.add(new BatchedCommand<>(CommandType.MSETNX, new IntegerOutput<>(ByteArrayCodec.INSTANCE), args));
+            } else {
+                StoreCommand put = chunk.get(0);
+                args.addKey(put.key()).addValue(put.value()).add("NX");
+                if (put.ttlMillis() > 0) {
+                    args.add("PX").add(put.ttlMillis());
+                }
+                commands.add(new BatchedCommand<>(CommandType.SET, new StatusOutput<>(ByteArrayCodec.INSTANCE), args));
+            }
+        }
+        AsyncCommand<byte[], byte[], ?> last = new AsyncCommand<>(commands.get(commands.size() - 1));
+        commands.set(commands.size() - 1, last);
+        writeConnection.dispatch(commands);
+        awaitLast(last);
+        boolean[] written = new boolean[puts.size()];
+        int put = 0;
+        for (int i = 0; i < commands.size(); i++) {
+            RedisCommand<byte[], byte[], ?> command = commands.get(i);
+            String error = command.getOutput().getError();
+            if (error == null && !command.isDone()) {
+                error = "no reply (the connection was lost)";
+            }
+            if (error != null) {
+                throw new io.lettuce.core.RedisCommandExecutionException(error);
+            }
+            // MSETNX answers 1 when it wrote every key; SET … NX answers OK when written, nothing when the key was held.
+            Object reply = command.getOutput().get();
+            boolean wrote = reply instanceof Long count ? count == 1 : reply != null;
+            for (int k = 0; k < chunks.get(i).size(); k++) {
+                written[put++] = wrote;
+            }
+        }
+        return written;
+    }
+
+    /** On a cluster: a command per key, routed to its node, queued and flushed as a write batch is. */
+    private boolean[] setIfAbsentByKey(List<StoreCommand> puts) {
+        List<RedisFuture<?>> replies = new ArrayList<>(puts.size());
+        flushLock.lock();
+        try {
+            for (StoreCommand put : puts) {
+                SetArgs args = put.ttlMillis() > 0 ? SetArgs.Builder.nx().px(put.ttlMillis()) : SetArgs.Builder.nx();
+                replies.add(writes.set(put.key(), put.value(), args));
+            }
+        } finally {
+            writeConnection.flushCommands();
+            flushLock.unlock();
+        }
+        awaitAll(replies);
+        boolean[] written = new boolean[puts.size()];
+        for (int i = 0; i < written.length; i++) {
+            written[i] = replies.get(i).toCompletableFuture().join() != null;
+        }
+        return written;
     }
 
     private RedisFuture<?> send(StoreCommand command, ScriptMode mode) {

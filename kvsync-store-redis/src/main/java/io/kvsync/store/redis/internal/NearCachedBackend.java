@@ -52,6 +52,15 @@ public final class NearCachedBackend implements RedisBackend {
     }
 
     @Override
+    public boolean[] setIfAbsent(List<StoreCommand> puts) {
+        try {
+            return redis.setIfAbsent(puts);
+        } finally {
+            invalidate(puts);
+        }
+    }
+
+    @Override
     public List<byte[]> read(List<byte[]> keys) {
         String[] names = new String[keys.size()];
         byte[][] values = new byte[keys.size()][];

@@ -36,6 +36,14 @@ public interface RedisBackend extends AutoCloseable {
      */
     boolean write(List<StoreCommand> commands, ScriptMode mode, UncertainOrders uncertain);
 
+    /**
+     * Sends {@code SET key value NX [PX ttl]} for each of {@code puts} (their keys, envelopes and times to
+     * live), pipelined, and waits for every reply.
+     *
+     * @return for each put, in order, whether it was written: {@code false} where its key already held something
+     */
+    boolean[] setIfAbsent(List<StoreCommand> puts);
+
     /** The stored bytes of each key, in the order of {@code keys}; {@code null} where a key is absent. */
     List<byte[]> read(List<byte[]> keys);
 

@@ -76,6 +76,19 @@ class NearCachedBackendTest {
         assertThat(read("k")).isNull();
     }
 
+    @Test
+    void a_key_written_by_set_if_absent_is_read_back_at_once_where_its_absence_was_kept() {
+        assertThat(read("k")).isNull();
+        assertThat(read("k")).isNull();
+        long readsOfRedis = redis.reads;
+
+        boolean[] written = backend.setIfAbsent(List.of(new StoreCommand(StoreCommand.Kind.FENCED, bytes("k"), bytes("v1"), 0)));
+
+        assertThat(written).containsExactly(true);
+        assertThat(read("k")).isEqualTo("v1");
+        assertThat(redis.reads).isEqualTo(readsOfRedis + 1);
+    }
+
     private void write(String key, String value) {
         backend.write(List.of(new StoreCommand(StoreCommand.Kind.SET, bytes(key), bytes(value), 0)),
                 RedisBackend.ScriptMode.EVALSHA);
@@ -114,6 +127,15 @@ class NearCachedBackendTest {
                 throw new IllegalStateException("timed out waiting for the reply");
             }
             return false;
+        }
+
+        @Override
+        public boolean[] setIfAbsent(List<StoreCommand> puts) {
+            boolean[] written = new boolean[puts.size()];
+            for (int i = 0; i < written.length; i++) {
+                written[i] = data.putIfAbsent(NearCachedBackend.name(puts.get(i).key()), puts.get(i).value()) == null;
+            }
+            return written;
         }
 
         @Override

@@ -1,0 +1,45 @@
+package io.kvsync.store.redis.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts the puts that go first as set-if-absent ({@link RedisBackend#setIfAbsent}) into the commands a single
+ * Redis node takes them as: runs of puts without a time to live as one {@code MSETNX} of at most
+ * {@link #MAX_KEYS} keys, each other put as a {@code SET … NX [PX ttl]} of its own.
+ *
+ * <p>Why: one command per key costs the client and Redis a command's dispatch per key, about as much again as
+ * the write itself; {@code MSETNX} spreads it over the run, as {@link PlainSetRuns} does with {@code MSET}. It
+ * writes all of its keys or none (when one is held), so a held key sends its whole chunk on to the fencing;
+ * the cap keeps that cost small where new and held keys mix. Not on a cluster, where a run's keys lie in
+ * many slots. Stateless.
+ */
+final class SetIfAbsentChunks {
+
+    /** The most keys of one {@code MSETNX}. */
+    static final int MAX_KEYS = 64;
+
+    private SetIfAbsentChunks() {
+    }
+
+    /** {@code puts} in order, cut into chunks: a run of up to {@link #MAX_KEYS} unexpiring puts, or a single put. */
+    static List<List<StoreCommand>> of(List<StoreCommand> puts) {
+        List<List<StoreCommand>> chunks = new ArrayList<>();
+        int from = 0;
+        while (from < puts.size()) {
+            int end = from;
+            while (end < puts.size() && end - from < MAX_KEYS && puts.get(end).ttlMillis() == 0) {
+                end++;
+            }
+            int to = Math.max(end, from + 1);
+            chunks.add(puts.subList(from, to));
+            from = to;
+        }
+        return chunks;
+    }
+
+    /** Whether a chunk of {@link #of} goes as one {@code MSETNX} rather than a {@code SET … NX}. */
+    static boolean isMultiKey(List<StoreCommand> chunk) {
+        return chunk.size() > 1;
+    }
+}

@@ -1,0 +1,153 @@
+package io.kvsync.store.redis.internal;
+
+import io.kvsync.spi.KvWrite;
+import io.kvsync.store.redis.SetIfAbsent;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Picks the versioned puts of a batch that go first as {@code SET key value NX [PX ttl]}
+ * ({@link RedisBackend#setIfAbsent}), and gathers what is left for the fencing once Redis answered.
+ *
+ * <p>Why: over an empty key the fencing always applies the write with its own envelope, which {@code SET … NX}
+ * does at the cost of a plain {@code SET}; the script or the optimistic transaction costs Redis several times
+ * that (docs/benchmarks.md). A put that meets a held key costs one more round trip and a refused
+ * {@code SET … NX}, so in {@link SetIfAbsent#AUTO} only the puts likely to meet an empty key go first: a
+ * row's insert (its claim born at its own stamp), and the puts of a large batch while large batches have
+ * found their keys mostly empty. Only puts whose key appears once in the batch go first, so that the order
+ * of two writes of one key never changes. Thread-safe; one per store.
+ */
+public final class SetIfAbsentFirst {
+
+    /** The least versioned puts in a batch for all of them to go first in {@link SetIfAbsent#AUTO}. */
+    static final int LARGE_BATCH = 8;
+    /** While large batches find their keys held, one in this many still goes first, to notice when that ends. */
+    static final int PROBE_EVERY = 16;
+
+    private final SetIfAbsent mode;
+    /** Whether the last large batch that went first found at least half of its keys empty. */
+    private volatile boolean emptyKeysLikely = true;
+    private final AtomicInteger largeBatchesSinceProbe = new AtomicInteger();
+    private final LongAdder written = new LongAdder();
+    private final LongAdder handedOn = new LongAdder();
+
+    public SetIfAbsentFirst(SetIfAbsent mode) {
+        this.mode = mode;
+    }
+
+    /**
+     * The puts of {@code commands} to send first as {@code SET … NX}, or {@code null} when none is.
+     */
+    public Split split(List<StoreCommand> commands) {
+        if (mode == SetIfAbsent.NEVER) {
+            return null;
+        }
+        int fencedPuts = 0;
+        int inserts = 0;
+        for (StoreCommand command : commands) {
+            if (isFencedPut(command)) {
+                fencedPuts++;
+                if (isInsert(command.write())) {
+                    inserts++;
+                }
+            }
+        }
+        boolean large = fencedPuts >= LARGE_BATCH;
+        boolean everyPut = mode == SetIfAbsent.ALWAYS
+                || large && (emptyKeysLikely || largeBatchesSinceProbe.incrementAndGet() % PROBE_EVERY == 0);
+        if (fencedPuts == 0 || !everyPut && inserts == 0) {
+            return null;
+        }
+        Set<ByteBuffer> seen = new HashSet<>();
+        Set<ByteBuffer> repeated = new HashSet<>();
+        for (StoreCommand command : commands) {
+            ByteBuffer key = ByteBuffer.wrap(command.key());
+            if (!seen.add(key)) {
+                repeated.add(key);
+            }
+        }
+        boolean[] first = new boolean[commands.size()];
+        List<StoreCommand> firstPuts = new ArrayList<>(everyPut ? fencedPuts : inserts);
+        for (int i = 0; i < first.length; i++) {
+            StoreCommand command = commands.get(i);
+            if (isFencedPut(command) && (everyPut || isInsert(command.write()))
+                    && (repeated.isEmpty() || !repeated.contains(ByteBuffer.wrap(command.key())))) {
+                first[i] = true;
+                firstPuts.add(command);
+            }
+        }
+        return firstPuts.isEmpty() ? null : new Split(commands, first, firstPuts, everyPut && large);
+    }
+
+    /** Puts written by {@code SET … NX}, and puts that met a held key and went on to the fencing (for tests and diagnostics). */
+    public long[] counts() {
+        return new long[] {written.sum(), handedOn.sum()};
+    }
+
+    private static boolean isFencedPut(StoreCommand command) {
+        return command.kind() == StoreCommand.Kind.FENCED && command.write() instanceof KvWrite.Put;
+    }
+
+    /** A write whose row was born with it: its keys are new unless another row held them before. */
+    private static boolean isInsert(KvWrite write) {
+        KvWrite.Claim claim = write.claim();
+        return claim != null && claim.born() == claim.stamp();
+    }
+
+    /** A batch cut in two: the puts that go first, and, once Redis answered them, what the fencing must still apply. */
+    public final class Split {
+
+        private final List<StoreCommand> commands;
+        private final boolean[] first;
+        private final List<StoreCommand> firstPuts;
+        private final boolean learns;
+
+        private Split(List<StoreCommand> commands, boolean[] first, List<StoreCommand> firstPuts, boolean learns) {
+            this.commands = commands;
+            this.first = first;
+            this.firstPuts = firstPuts;
+            this.learns = learns;
+        }
+
+        /** The puts to send as {@code SET … NX}, in batch order. */
+        public List<StoreCommand> firstPuts() {
+            return firstPuts;
+        }
+
+        /**
+         * What is left for the fencing, in batch order: every other command, and each put that found its key
+         * held.
+         *
+         * @param writtenFirst for each of {@link #firstPuts()}, whether {@code SET … NX} wrote it
+         */
+        public List<StoreCommand> rest(boolean[] writtenFirst) {
+            if (writtenFirst.length != firstPuts.size()) {
+                throw new IllegalArgumentException(writtenFirst.length + " answers for " + firstPuts.size() + " puts");
+            }
+            List<StoreCommand> rest = new ArrayList<>(commands.size() - firstPuts.size());
+            int answered = 0;
+            int landed = 0;
+            for (int i = 0; i < first.length; i++) {
+                if (!first[i]) {
+                    rest.add(commands.get(i));
+                } else if (writtenFirst[answered++]) {
+                    landed++;
+                } else {
+                    rest.add(commands.get(i));
+                }
+            }
+            written.add(landed);
+            handedOn.add(firstPuts.size() - landed);
+            if (learns) {
+                emptyKeysLikely = 2 * landed >= firstPuts.size();
+            }
+            return rest;
+        }
+    }
+}
