@@ -48,7 +48,11 @@ import java.util.function.Consumer;
  * {@code MSET}, with the same outcome). A versioned write runs a Lua script on its key (by {@code EVALSHA};
  * {@code EVAL} when a node answers {@code NOSCRIPT}) that applies it only when
  * {@link KvWrite#admit} allows; versions and tombstones live in a small header of the stored value,
- * so {@link #read} stays one {@code MGET} (split by slot on a cluster) and strips the header.
+ * so {@link #read} stays one {@code MGET} (split by slot on a cluster) and strips the header. Versioned puts
+ * likely to meet an empty key go first as set-if-absent ({@code MSETNX} runs, or {@code SET … NX}), a round
+ * trip before the rest, and only those that found their key held are fenced
+ * ({@link RedisKvStoreBuilder#setIfAbsent(SetIfAbsent)}); batches of many versioned writes on a single node
+ * are fenced by optimistic transactions ({@link RedisKvStoreBuilder#optimisticFencing(int)}).
  *
  * <p><b>Near cache.</b> Optional ({@link RedisKvStoreBuilder#nearCache(int)}): recently read keys kept in
  * the JVM and dropped as Redis reports their changes ({@code CLIENT TRACKING}).
