@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** Parses ISO-8601 durations and the short forms people write in properties files. */
 final class DurationParser {
 
-    private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(us|µs|ms|s|m|h|d)");
 
     private DurationParser() {
     }
@@ -33,6 +33,8 @@ final class DurationParser {
         }
         long amount = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
+            // Microseconds, for settings below a millisecond such as kvsync.batch.linger.
+            case "us", "µs" -> Duration.ofNanos(Math.multiplyExact(amount, 1_000L));
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);

@@ -20,6 +20,8 @@ class KvSyncConfigTest {
             "PT5S, PT5S",
             "P365D, PT8760H",
             "250ms, PT0.25S",
+            "500us, PT0.0005S",
+            "750µs, PT0.00075S",
             "5s, PT5S",
             "10m, PT10M",
             "2h, PT2H",

@@ -102,7 +102,7 @@ public final class KvSyncBuilder {
      * calls; a write that finds every worker idle still goes at once. A linger trades up to that much
      * replication lag for less CPU per commit; a full batch, a {@code sync()} and {@code close()} end it
      * early, and while a batch is in flight a write that has waited longer than the linger wakes an idle
-     * worker. Accepts {@code 1ms} or, below a millisecond, ISO-8601 such as {@code PT0.0005S}.
+     * worker. Accepts {@code 1ms}, {@code 500us} or ISO-8601 such as {@code PT0.0005S}.
      */
     public KvSyncBuilder batchLinger(Duration linger) {
         return property(EngineSettings.BATCH_LINGER, linger.toString());
