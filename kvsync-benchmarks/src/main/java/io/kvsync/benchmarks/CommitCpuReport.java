@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Where the CPU of scenario 2's commits goes: single-entity Hibernate transactions on PostgreSQL,
@@ -30,6 +31,8 @@ import java.util.UUID;
  * <p>Run: {@code java -cp kvsync-benchmarks/target/benchmarks.jar io.kvsync.benchmarks.CommitCpuReport};
  * system properties {@code kvsync.bench.redis-uri}, {@code kvsync.bench.jdbc-url}, {@code kvsync.bench.commits}
  * (per arm and round, default 10000), {@code kvsync.bench.rounds} (default 6; the first two are warm-up),
+ * {@code kvsync.bench.commit} ({@code insert}, the default: each commit persists a new shipment; or
+ * {@code update}: each finds one of a thousand shipments and changes a field),
  * {@code kvsync.bench.redis-client} ({@code lettuce}, the default, or {@code jedis});
  * {@code kvsync.*} engine settings apply as usual. Linux only (reads {@code /proc}). Its schema and keys are
  * removed at the end.
@@ -39,7 +42,35 @@ public final class CommitCpuReport {
     /** Commits per block of the paired measurement of the committing thread. */
     private static final int BLOCK = 50;
 
+    /** How many rows the commits of {@code kvsync.bench.commit=update} take turns to update. */
+    private static final int UPDATED_ROWS = 1_000;
+
     private CommitCpuReport() {
+    }
+
+    /** One commit that inserts a new shipment: a row's insert, whose keys are new. */
+    private static void inserting(SessionFactory factory) {
+        Shipment shipment = new Shipment(UUID.randomUUID().toString());
+        factory.inTransaction(session -> session.persist(shipment));
+    }
+
+    /**
+     * Commits that each update one of {@link #UPDATED_ROWS} shipments, inserted first through {@code plain}
+     * (without KVSync): each commit finds its row, changes a field and commits, so KVSync fences an update of a
+     * held key (after the first round) with a version.
+     */
+    private static Consumer<SessionFactory> updating(SessionFactory plain) {
+        long[] ids = new long[UPDATED_ROWS];
+        for (int i = 0; i < ids.length; i++) {
+            Shipment shipment = new Shipment(UUID.randomUUID().toString());
+            plain.inTransaction(session -> session.persist(shipment));
+            ids[i] = shipment.id;
+        }
+        int[] next = {0};
+        return factory -> {
+            long id = ids[next[0]++ % ids.length];
+            factory.inTransaction(session -> session.find(Shipment.class, id).recipient = "Charles Babbage, " + next[0]);
+        };
     }
 
     public static void main(String[] args) throws Exception {
@@ -50,6 +81,13 @@ public final class CommitCpuReport {
         long committingThread = ThreadCpu.currentThreadId();
         RedisClientLibrary client = RedisClientLibrary.valueOf(
                 System.getProperty("kvsync.bench.redis-client", "lettuce").toUpperCase(Locale.ROOT));
+        boolean updates = switch (System.getProperty("kvsync.bench.commit", "insert")) {
+            case "insert" -> false;
+            case "update" -> true;
+            default -> throw new IllegalArgumentException("kvsync.bench.commit must be insert or update");
+        };
+        System.out.println(updates ? "Each commit updates one of " + UPDATED_ROWS + " shipments (find, change a field, commit)."
+                : "Each commit inserts a shipment (persist, commit).");
         String run = Long.toString(System.currentTimeMillis(), 36);
         String schema = "kvsync_cpu_" + run;
         String prefix = "kvsync-bench-cpu-" + run + ":";
@@ -64,6 +102,7 @@ public final class CommitCpuReport {
             SessionFactory plain = db.open(Map.of());
             SessionFactory synced = db.open(Map.of());
             KvSyncHibernate.register(synced, kv);
+            Consumer<SessionFactory> commit = updates ? updating(plain) : CommitCpuReport::inserting;
             System.out.println("| round | arm | wall µs/commit | JVM CPU µs/commit | of which: committing thread | KVSync workers "
                     + "| Lettuce | JIT and GC | other | Redis CPU µs/commit | Redis reads/commit | Redis commands/commit "
                     + "| PostgreSQL CPU µs/commit |");
@@ -77,8 +116,7 @@ public final class CommitCpuReport {
                     long postgres = ProcessCpu.nanos("postgres");
                     long started = System.nanoTime();
                     for (int i = 0; i < commits; i++) {
-                        Shipment shipment = new Shipment(UUID.randomUUID().toString());
-                        factory.inTransaction(session -> session.persist(shipment));
+                        commit.accept(factory);
                     }
                     long wall = System.nanoTime() - started;
                     if (!kv.awaitIdle(Duration.ofMinutes(1))) {
@@ -105,7 +143,7 @@ public final class CommitCpuReport {
             arms.put("without KVSync", plain);
             arms.put("KVSync on a store that does nothing", engineOnly);
             arms.put("KVSync on Redis", synced);
-            pairedCommittingThread(arms, commits);
+            pairedCommittingThread(arms, commits, commit);
             if (kv.stats().failed() > 0) {
                 throw new IllegalStateException("writes failed: " + kv.stats());
             }
@@ -128,7 +166,7 @@ public final class CommitCpuReport {
      * the sums and the median and quartiles of its rounds' ratios, and how often the scheduler took the CPU
      * from the committing thread (its involuntary context switches) per commit.
      */
-    private static void pairedCommittingThread(Map<String, SessionFactory> arms, int commits) {
+    private static void pairedCommittingThread(Map<String, SessionFactory> arms, int commits, Consumer<SessionFactory> commit) {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         List<String> names = new ArrayList<>(arms.keySet());
         int rounds = Math.max(1, commits / BLOCK);
@@ -143,8 +181,7 @@ public final class CommitCpuReport {
                 long switchesBefore = ThreadCpu.currentThreadPreemptions();
                 long before = cpu.getCurrentThreadCpuTime();
                 for (int i = 0; i < BLOCK; i++) {
-                    Shipment shipment = new Shipment(UUID.randomUUID().toString());
-                    factory.inTransaction(session -> session.persist(shipment));
+                    commit.accept(factory);
                 }
                 used[arm] = cpu.getCurrentThreadCpuTime() - before;
                 preempted[arm] += ThreadCpu.currentThreadPreemptions() - switchesBefore;
