@@ -154,8 +154,7 @@ public final class RedisKvStore implements KvStore {
         UncertainOrders once = uncertain.windowMicros() > 0 ? new TellOnce(uncertain) : uncertain;
         try {
             RedisBackend redis = backend.get();
-            SetIfAbsentFirst.Split split = setIfAbsentFirst.split(commands);
-            List<StoreCommand> rest = split == null ? commands : split.rest(redis.setIfAbsent(split.firstPuts()));
+            List<StoreCommand> rest = afterSetIfAbsent(redis, commands);
             if (!rest.isEmpty() && redis.write(rest, ScriptMode.EVALSHA, once) && redis.write(rest, ScriptMode.EVAL, once)) {
                 throw new IllegalStateException("Redis answered NOSCRIPT even to EVAL");
             }
@@ -163,6 +162,28 @@ public final class RedisKvStore implements KvStore {
         } catch (RuntimeException e) {
             throw failure("write", writes.size(), firstKey(writes), e);
         }
+    }
+
+    /**
+     * Sends the puts that go first as set-if-absent ({@link SetIfAbsentFirst}); returns what the fencing must
+     * still apply. A refusal of the commands themselves (no permission) leaves every put to the fencing.
+     */
+    private List<StoreCommand> afterSetIfAbsent(RedisBackend redis, List<StoreCommand> commands) {
+        SetIfAbsentFirst.Split split = setIfAbsentFirst.split(commands);
+        if (split == null) {
+            return commands;
+        }
+        boolean[] written;
+        try {
+            written = redis.setIfAbsent(split.firstPuts());
+        } catch (RuntimeException e) {
+            if (!setIfAbsentFirst.stopIfRefused(e)) {
+                throw e;
+            }
+            // Whatever was written meanwhile, the fencing meets as its own entry and leaves as it is.
+            written = new boolean[split.firstPuts().size()];
+        }
+        return split.rest(written);
     }
 
     @Override

@@ -2,8 +2,11 @@ package io.kvsync.store.redis;
 
 import io.kvsync.spi.KvStore;
 import io.kvsync.tck.KvStoreContract;
+import org.junit.jupiter.api.AfterEach;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The store contract on a real Redis standalone server, through Jedis' pipeline, with every versioned put first
@@ -11,13 +14,23 @@ import java.time.Duration;
  */
 class JedisSetIfAbsentContractTest extends KvStoreContract {
 
+    /** The prefixes of the stores this test made: their keys never expire, so the test removes them. */
+    private final List<String> prefixes = new ArrayList<>();
+
     @Override
     protected KvStore createStore() {
-        return RedisStores.settingIfAbsent(RedisClientLibrary.JEDIS, false);
+        String prefix = RedisStores.uniquePrefix();
+        prefixes.add(prefix);
+        return RedisStores.settingIfAbsentUnexpiring(RedisClientLibrary.JEDIS, prefix);
     }
 
     @Override
     protected Duration tombstoneTtl() {
         return RedisStores.TOMBSTONE_TTL;
+    }
+
+    @AfterEach
+    void removeTheKeys() {
+        prefixes.forEach(prefix -> RawRedis.standalone().deleteMatching(prefix + "*"));
     }
 }

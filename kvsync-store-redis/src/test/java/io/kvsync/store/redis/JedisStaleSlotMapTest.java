@@ -6,6 +6,8 @@ import io.kvsync.spi.KvWrite.Put;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -47,8 +49,17 @@ class JedisStaleSlotMapTest {
         }
         slotMap = new StaleSlotMap(nodes, DefaultJedisClientConfig.builder().build());
         jedis = RedisClusterClient.builder().nodes(nodes).connectionProvider(slotMap).build();
+    }
+
+    /**
+     * The store under test. {@link SetIfAbsent#NEVER} keeps every write of a batch on the write path, whose
+     * redirections are what is tested; {@link SetIfAbsent#ALWAYS} sends the versioned puts first as
+     * {@code SET … NX}, whose redirections are followed on their own path.
+     */
+    private RedisKvStore open(SetIfAbsent setIfAbsent) {
         store = RedisKvStore.builder().jedis(jedis).prefix(RedisStores.uniquePrefix())
-                .expiration(RedisStores.TEST_EXPIRATION).build();
+                .expiration(RedisStores.TEST_EXPIRATION).setIfAbsent(setIfAbsent).build();
+        return store;
     }
 
     @AfterEach
@@ -61,8 +72,10 @@ class JedisStaleSlotMapTest {
         }
     }
 
-    @Test
-    void writes_sent_to_masters_that_lost_their_slots_reach_the_new_masters() {
+    @ParameterizedTest
+    @EnumSource(value = SetIfAbsent.class, names = {"NEVER", "ALWAYS"})
+    void writes_sent_to_masters_that_lost_their_slots_reach_the_new_masters(SetIfAbsent setIfAbsent) {
+        RedisKvStore store = open(setIfAbsent);
         List<String> keys = keys();
         store.write(puts(keys, 1, false));
         // The new masters' script caches are empty after a fail-over: EVALSHA must fall back to EVAL too.
@@ -93,6 +106,7 @@ class JedisStaleSlotMapTest {
 
     @Test
     void reads_sent_to_masters_that_lost_their_slots_return_what_the_new_masters_hold() {
+        RedisKvStore store = open(SetIfAbsent.AUTO);
         List<String> keys = keys();
         store.write(puts(keys, 1, true));
         slotMap.goStale();

@@ -13,7 +13,7 @@ class LettuceClusterSetIfAbsentContractTest extends KvStoreContract {
 
     @Override
     protected KvStore createStore() {
-        return RedisStores.settingIfAbsent(RedisClientLibrary.LETTUCE, true);
+        return RedisStores.settingIfAbsentOnCluster(RedisClientLibrary.LETTUCE);
     }
 
     @Override

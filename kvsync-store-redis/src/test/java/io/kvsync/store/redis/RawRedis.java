@@ -1,7 +1,9 @@
 package io.kvsync.store.redis;
 
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -41,6 +43,23 @@ final class RawRedis {
     Optional<Duration> remainingTtl(String key) {
         long millis = ask(redis -> redis.pttl(key));
         return millis < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
+    }
+
+    /** Unlinks every key matching the glob {@code pattern}, by {@code SCAN}; standalone only. */
+    void deleteMatching(String pattern) {
+        ask(redis -> {
+            ScanArgs args = ScanArgs.Builder.matches(pattern).limit(1_000);
+            KeyScanCursor<String> cursor = redis.scan(args);
+            while (true) {
+                if (!cursor.getKeys().isEmpty()) {
+                    redis.unlink(cursor.getKeys().toArray(new String[0]));
+                }
+                if (cursor.isFinished()) {
+                    return null;
+                }
+                cursor = redis.scan(cursor, args);
+            }
+        });
     }
 
     private <T> T ask(Function<RedisClusterCommands<String, String>, T> question) {

@@ -75,6 +75,21 @@ class RedisKvStoreProviderTest {
     }
 
     @Test
+    void the_set_if_absent_setting_reaches_the_store_in_any_case_and_an_unknown_one_is_refused_naming_it() {
+        try (KvStore store = provider.create(KvSyncConfig.of(Map.of("kvsync.redis.uri", RedisServices.standaloneUri(),
+                "kvsync.redis.set-if-absent", "Never")))) {
+            assertThat(store.toString()).contains("setIfAbsent=NEVER");
+        }
+        try (KvStore store = provider.create(KvSyncConfig.of(Map.of("kvsync.redis.uri", RedisServices.standaloneUri())))) {
+            assertThat(store.toString()).as("the default, auto, is not printed").doesNotContain("setIfAbsent");
+        }
+        assertThatThrownBy(() -> provider.create(KvSyncConfig.of(Map.of("kvsync.redis.uri", RedisServices.standaloneUri(),
+                "kvsync.redis.set-if-absent", "sometimes"))))
+                .isInstanceOf(KvSyncConfigurationException.class)
+                .hasMessageContaining("kvsync.redis.set-if-absent=sometimes").hasMessageContaining("auto, always or never");
+    }
+
+    @Test
     void several_uris_make_a_cluster_store() {
         KvSyncConfig config = KvSyncConfig.of(Map.of("kvsync.redis.uris", String.join(",", RedisServices.clusterUris())));
 

@@ -36,17 +36,22 @@ final class RedisStores {
     }
 
     /**
-     * A store that first tries every versioned put as set-if-absent ({@link SetIfAbsent#ALWAYS}), so that the
-     * contract's fencing cases meet that path: over an empty key it writes, over a held one the fencing decides.
-     * On a single node its puts do not expire, so that runs of them go as {@code MSETNX} (a put with a time to
-     * live is a {@code SET … NX PX} of its own, as on a cluster); those keys stay on the server.
+     * A store on the cluster that first tries every versioned put as set-if-absent ({@link SetIfAbsent#ALWAYS}),
+     * so that the contract's fencing cases meet that path: over an empty key it writes, over a held one the
+     * fencing decides. A {@code SET … NX} per key.
      */
-    static RedisKvStore settingIfAbsent(RedisClientLibrary library, boolean cluster) {
-        if (cluster) {
-            return configured(library).setIfAbsent(SetIfAbsent.ALWAYS).uris(RedisServices.clusterUris()).build();
-        }
+    static RedisKvStore settingIfAbsentOnCluster(RedisClientLibrary library) {
+        return configured(library).setIfAbsent(SetIfAbsent.ALWAYS).uris(RedisServices.clusterUris()).build();
+    }
+
+    /**
+     * The same on the standalone server, under {@code prefix}, with puts that do not expire, so that runs of
+     * them go as {@code MSETNX} (a put with a time to live is a {@code SET … NX PX} of its own): the test
+     * removes its keys itself ({@link RawRedis#deleteMatching}).
+     */
+    static RedisKvStore settingIfAbsentUnexpiring(RedisClientLibrary library, String prefix) {
         return RedisKvStore.builder().clientLibrary(library).tombstoneTtl(TOMBSTONE_TTL).setIfAbsent(SetIfAbsent.ALWAYS)
-                .uri(RedisServices.standaloneUri()).build();
+                .uri(RedisServices.standaloneUri()).prefix(prefix).build();
     }
 
     /** A prefix no other test uses. */

@@ -88,11 +88,84 @@ class SetIfAbsentTest {
             mixed.add(new Put("n4", bytes("stale"), null, 1, new Claim("Row:n4", 900, 0)));
             store.write(mixed);
 
-            assertThat(store.setIfAbsentCounts()).containsExactly(10, 6);
+            // The run's MSETNX was refused, and its puts were asked again one by one: only n4 met a held key.
+            assertThat(store.setIfAbsentCounts()).containsExactly(15, 1);
             for (int i = 0; i < 5; i++) {
                 assertThat(store.read(List.of("m" + i))).containsEntry("m" + i, bytes("m" + i));
             }
             assertThat(store.read(List.of("n4"))).containsEntry("n4", bytes("n4"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(RedisClientLibrary.class)
+    void in_auto_a_large_batch_with_one_held_key_still_counts_its_new_keys_as_new_and_the_next_batch_goes_first(
+            RedisClientLibrary library) {
+        try (RedisKvStore store = store(library, SetIfAbsent.AUTO, "")) {
+            store.write(List.of(new Put("k0", bytes("k0 v1"), null, 1, new Claim("Row:k0", 101, 50))));
+            List<KvWrite> mostlyNew = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                mostlyNew.add(new Put("k" + i, bytes("k" + i + " v2"), null, 2, new Claim("Row:k" + i, 102, 50)));
+            }
+            store.write(mostlyNew);
+            assertThat(store.setIfAbsentCounts()).containsExactly(63, 1);
+
+            List<KvWrite> fresh = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                fresh.add(new Put("fresh" + i, bytes("f"), null, 1, new Claim("Row:fresh" + i, 103, 50)));
+            }
+            store.write(fresh);
+
+            assertThat(store.setIfAbsentCounts()).containsExactly(127, 1);
+            assertThat(store.read(List.of("k0"))).containsEntry("k0", bytes("k0 v2"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(RedisClientLibrary.class)
+    void on_a_cluster_new_keys_are_written_key_by_key_with_their_lifetime_and_held_ones_are_fenced(
+            RedisClientLibrary library) {
+        RawRedis cluster = RawRedis.cluster();
+        try (RedisKvStore store = RedisKvStore.builder().uris(RedisServices.clusterUris()).clientLibrary(library)
+                .prefix(prefix).setIfAbsent(SetIfAbsent.ALWAYS).build()) {
+            List<KvWrite> writes = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                writes.add(new Put("c" + i, bytes("c" + i), TTL, 1, Claim.ofInsert("Row:c" + i, 1_000)));
+            }
+            store.write(writes);
+            store.write(List.of(new Put("c3", bytes("stale"), TTL, 1, new Claim("Row:c3", 900, 0)),
+                    new Put("c4", bytes("c4 v2"), TTL, 2, new Claim("Row:c4", 2_000, 1_000))));
+
+            assertThat(store.setIfAbsentCounts()).containsExactly(10, 2);
+            assertThat(store.read(List.of("c3", "c4", "c9"))).containsEntry("c3", bytes("c3"))
+                    .containsEntry("c4", bytes("c4 v2")).containsEntry("c9", bytes("c9"));
+            assertThat(cluster.remainingTtl(prefix + "c9")).hasValueSatisfying(
+                    left -> assertThat(left).isPositive().isLessThanOrEqualTo(TTL));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(RedisClientLibrary.class)
+    void a_user_without_msetnx_gets_every_put_fenced_instead_of_a_batch_that_fails_forever(RedisClientLibrary library) {
+        String user = "kvsync-test-no-msetnx-" + library.name().toLowerCase(java.util.Locale.ROOT);
+        raw.sync().aclSetuser(user, io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allChannels()
+                .allCommands().removeCommand(io.lettuce.core.protocol.CommandType.MSETNX));
+        try (RedisKvStore store = RedisKvStore.builder().uri(RedisServices.standaloneUri()).clientLibrary(library)
+                .username(user).password("pw").prefix(prefix).setIfAbsent(SetIfAbsent.ALWAYS).build()) {
+            List<KvWrite> fresh = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                fresh.add(new Put("p" + i, bytes("p" + i), null, 1, Claim.ofInsert("Row:p" + i, 1_000)));
+            }
+
+            store.write(fresh);
+            store.write(List.of(new Put("q", bytes("q"), null, 1, Claim.ofInsert("Row:q", 2_000)),
+                    new Put("r", bytes("r"), null, 1, Claim.ofInsert("Row:r", 2_000))));
+
+            assertThat(store.read(List.of("p0", "p9", "q", "r"))).containsOnlyKeys("p0", "p9", "q", "r");
+            assertThat(store.setIfAbsentCounts()).as("the refused batch handed on whole, the next not sent first")
+                    .containsExactly(0, 10);
+        } finally {
+            raw.sync().aclDeluser(user);
         }
     }
 

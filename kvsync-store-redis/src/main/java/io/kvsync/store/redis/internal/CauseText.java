@@ -38,6 +38,15 @@ public final class CauseText {
                 .anyMatch(message -> message != null && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")));
     }
 
+    /**
+     * Whether Redis refused a command itself rather than failing to run it: the user lacks the permission
+     * ({@code NOPERM}), or the server does not know the command. Such a refusal repeats on every retry.
+     */
+    public static boolean isRefusedCommand(Throwable failure) {
+        return chain(failure).stream().map(Throwable::getMessage)
+                .anyMatch(message -> message != null && (message.startsWith("NOPERM") || message.startsWith("ERR unknown command")));
+    }
+
     private static String describe(Throwable failure) {
         String message = failure.getMessage();
         return failure.getClass().getSimpleName() + (message == null ? "" : ": " + Endpoints.redact(message));

@@ -103,9 +103,16 @@ final class JedisBackend implements RedisBackend {
         return cluster ? setIfAbsentByKey(puts) : setIfAbsentInChunks(puts);
     }
 
-    /** On a single node: {@code MSETNX} for each run of unexpiring puts, as {@link SetIfAbsentChunks} cuts them. */
+    /**
+     * On a single node: {@code MSETNX} for each run of unexpiring puts, as {@link SetIfAbsentChunks} cuts them
+     * (a refused run's puts asked again one by one).
+     */
     private boolean[] setIfAbsentInChunks(List<StoreCommand> puts) {
-        List<List<StoreCommand>> chunks = SetIfAbsentChunks.of(puts);
+        return SetIfAbsentChunks.setIfAbsent(puts, this::pipelineSetIfAbsent);
+    }
+
+    /** One pipeline of a command per chunk; for each, whether it wrote. */
+    private boolean[] pipelineSetIfAbsent(List<List<StoreCommand>> chunks) {
         List<Response<?>> replies = new ArrayList<>(chunks.size());
         try (AbstractPipeline pipeline = jedis.pipelined()) {
             for (List<StoreCommand> chunk : chunks) {
@@ -115,17 +122,13 @@ final class JedisBackend implements RedisBackend {
             }
             pipeline.sync();
         }
-        boolean[] written = new boolean[puts.size()];
-        int put = 0;
+        boolean[] wrote = new boolean[chunks.size()];
         for (int i = 0; i < chunks.size(); i++) {
             // MSETNX answers 1 when it wrote every key; SET … NX answers OK when written, nothing when the key was held.
             Object reply = replies.get(i).get();
-            boolean wrote = reply instanceof Long count ? count == 1 : reply != null;
-            for (int k = 0; k < chunks.get(i).size(); k++) {
-                written[put++] = wrote;
-            }
+            wrote[i] = reply instanceof Long count ? count == 1 : reply != null;
         }
-        return written;
+        return wrote;
     }
 
     /** On a cluster: a {@code SET … NX} per key, routed to its node. */

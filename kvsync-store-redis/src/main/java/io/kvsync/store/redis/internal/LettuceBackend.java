@@ -193,10 +193,15 @@ final class LettuceBackend implements TimedReads {
     /**
      * As {@link LettuceBatch} does for a write batch: one dispatch, a future on the last command only. Puts
      * without a time to live go {@link SetIfAbsentChunks#MAX_KEYS} at a time as one {@code MSETNX}, which writes
-     * all of its keys or, when one is held, none; a put with a time to live is a {@code SET … NX PX} of its own.
+     * all of its keys or, when one is held, none (its puts are then asked again one by one); a put with a time
+     * to live is a {@code SET … NX PX} of its own.
      */
     private boolean[] setIfAbsentInOneDispatch(List<StoreCommand> puts) {
-        List<List<StoreCommand>> chunks = SetIfAbsentChunks.of(puts);
+        return SetIfAbsentChunks.setIfAbsent(puts, this::dispatchSetIfAbsent);
+    }
+
+    /** One dispatch of a command per chunk; for each, whether it wrote. */
+    private boolean[] dispatchSetIfAbsent(List<List<StoreCommand>> chunks) {
         List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(chunks.size());
         for (List<StoreCommand> chunk : chunks) {
             CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
@@ -216,8 +221,7 @@ final class LettuceBackend implements TimedReads {
         commands.set(commands.size() - 1, last);
         writeConnection.dispatch(commands);
         awaitLast(last);
-        boolean[] written = new boolean[puts.size()];
-        int put = 0;
+        boolean[] wrote = new boolean[chunks.size()];
         for (int i = 0; i < commands.size(); i++) {
             RedisCommand<byte[], byte[], ?> command = commands.get(i);
             String error = command.getOutput().getError();
@@ -229,12 +233,9 @@ final class LettuceBackend implements TimedReads {
             }
             // MSETNX answers 1 when it wrote every key; SET … NX answers OK when written, nothing when the key was held.
             Object reply = command.getOutput().get();
-            boolean wrote = reply instanceof Long count ? count == 1 : reply != null;
-            for (int k = 0; k < chunks.get(i).size(); k++) {
-                written[put++] = wrote;
-            }
+            wrote[i] = reply instanceof Long count ? count == 1 : reply != null;
         }
-        return written;
+        return wrote;
     }
 
     /** On a cluster: a command per key, routed to its node, queued and flushed as a write batch is. */

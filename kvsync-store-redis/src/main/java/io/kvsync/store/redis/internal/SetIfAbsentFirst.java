@@ -31,6 +31,8 @@ public final class SetIfAbsentFirst {
     static final int PROBE_EVERY = 16;
 
     private final SetIfAbsent mode;
+    /** Why Redis refused set-if-absent, once it did; {@code null} before. Every put is then fenced directly. */
+    private volatile String refused;
     /** Whether the last large batch that went first found at least half of its keys empty. */
     private volatile boolean emptyKeysLikely = true;
     private final AtomicInteger largeBatchesSinceProbe = new AtomicInteger();
@@ -45,7 +47,7 @@ public final class SetIfAbsentFirst {
      * The puts of {@code commands} to send first as {@code SET … NX}, or {@code null} when none is.
      */
     public Split split(List<StoreCommand> commands) {
-        if (mode == SetIfAbsent.NEVER) {
+        if (mode == SetIfAbsent.NEVER || refused != null) {
             return null;
         }
         int fencedPuts = 0;
@@ -83,6 +85,26 @@ public final class SetIfAbsentFirst {
             }
         }
         return firstPuts.isEmpty() ? null : new Split(commands, first, firstPuts, everyPut && large);
+    }
+
+    /**
+     * Stops sending puts first, for good, when {@code failure} says that Redis refused the commands themselves
+     * (a user without {@code msetnx} or {@code set}, see {@link CauseText#isRefusedCommand}): the fencing then
+     * applies every put, as with {@link SetIfAbsent#NEVER}, instead of a batch failing on every retry.
+     *
+     * @return whether it stopped (and logged why, the first time); {@code false} for any other failure
+     */
+    public boolean stopIfRefused(RuntimeException failure) {
+        if (!CauseText.isRefusedCommand(failure)) {
+            return false;
+        }
+        if (refused == null) {
+            refused = CauseText.of(failure);
+            RedisStoreLog.LOGGER.log(System.Logger.Level.WARNING, () -> "RedisKvStore: Redis refused set-if-absent ("
+                    + refused + "); versioned puts are fenced directly from now on, as with kvsync.redis.set-if-absent=never."
+                    + " Grant the store's user msetnx and set to use it.");
+        }
+        return true;
     }
 
     /** Puts written by {@code SET … NX}, and puts that met a held key and went on to the fencing (for tests and diagnostics). */

@@ -37,6 +37,40 @@ class SetIfAbsentChunksTest {
         assertThat(chunks).noneMatch(SetIfAbsentChunks::isMultiKey);
     }
 
+    @Test
+    void the_puts_of_a_refused_run_are_asked_again_one_by_one_and_each_gets_its_own_answer() {
+        List<StoreCommand> puts = List.of(put("a", 0), put("held", 0), put("b", 0), put("ttl", 10));
+        List<List<List<StoreCommand>>> sent = new ArrayList<>();
+
+        boolean[] written = SetIfAbsentChunks.setIfAbsent(puts, chunks -> {
+            sent.add(chunks);
+            boolean[] answers = new boolean[chunks.size()];
+            for (int i = 0; i < answers.length; i++) {
+                answers[i] = chunks.get(i).stream().noneMatch(put -> new String(put.key(), StandardCharsets.UTF_8).equals("held"));
+            }
+            return answers;
+        });
+
+        assertThat(written).containsExactly(true, false, true, true);
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0)).extracting(List::size).containsExactly(3, 1);
+        assertThat(sent.get(1)).extracting(List::size).containsExactly(1, 1, 1);
+    }
+
+    @Test
+    void a_run_that_wrote_and_single_puts_that_were_refused_are_not_asked_again() {
+        List<StoreCommand> puts = List.of(put("a", 0), put("b", 0), put("ttl", 10));
+        List<Integer> rounds = new ArrayList<>();
+
+        boolean[] written = SetIfAbsentChunks.setIfAbsent(puts, chunks -> {
+            rounds.add(chunks.size());
+            return new boolean[] {true, false};
+        });
+
+        assertThat(written).containsExactly(true, true, false);
+        assertThat(rounds).containsExactly(2);
+    }
+
     private static StoreCommand put(String key, long ttlMillis) {
         return new StoreCommand(StoreCommand.Kind.FENCED, key.getBytes(StandardCharsets.UTF_8), new byte[] {1}, ttlMillis);
     }
