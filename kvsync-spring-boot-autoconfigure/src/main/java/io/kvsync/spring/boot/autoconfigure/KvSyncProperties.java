@@ -302,6 +302,13 @@ public class KvSyncProperties {
         /** Most connections of a Jedis client. */
         private Integer poolSize;
 
+        /**
+         * Which versioned puts go first as set-if-absent ({@code MSETNX} runs or {@code SET … NX}), fenced only when
+         * their key was held: {@code auto} (default: a row's insert, and large batches while their keys are
+         * mostly new), {@code always} or {@code never}.
+         */
+        private String setIfAbsent;
+
         private final NearCache nearCache = new NearCache();
         private final OptimisticFencing optimisticFencing = new OptimisticFencing();
         private final Tls tls = new Tls();
@@ -408,6 +415,14 @@ public class KvSyncProperties {
 
         public void setPoolSize(Integer poolSize) {
             this.poolSize = poolSize;
+        }
+
+        public String getSetIfAbsent() {
+            return setIfAbsent;
+        }
+
+        public void setSetIfAbsent(String setIfAbsent) {
+            this.setIfAbsent = setIfAbsent;
         }
 
         public NearCache getNearCache() {

@@ -59,6 +59,12 @@ class KvSyncAutoConfigurationTest {
     }
 
     @Test
+    void the_typed_set_if_absent_setting_reaches_the_engine_under_the_stores_name() {
+        runner.withPropertyValues("kvsync.redis.setIfAbsent=never").run(context ->
+                assertThat(context.getBean(KvSync.class).config().get("kvsync.redis.set-if-absent")).contains("never"));
+    }
+
+    @Test
     void a_setting_the_typed_properties_do_not_list_still_reaches_the_engine() {
         runner.withPropertyValues("kvsync.some-provider.endpoint=somewhere").run(context ->
                 assertThat(context.getBean(KvSync.class).config().get("kvsync.some-provider.endpoint")).contains("somewhere"));
