@@ -53,6 +53,7 @@ public final class RedisCpuPerKeyReport {
                 new Arm("versioned, new keys (SET … NX first)", SetIfAbsent.AUTO, 1, false),
                 new Arm("versioned, new keys, fenced directly", SetIfAbsent.NEVER, 1, false),
                 new Arm("versioned, updates of held keys", SetIfAbsent.AUTO, 2, true),
+                new Arm("versioned, updates of held keys, never set-if-absent", SetIfAbsent.NEVER, 2, true),
                 new Arm("unversioned", SetIfAbsent.AUTO, KvWrite.UNVERSIONED, false));
         Map<Arm, List<Double>> rates = new LinkedHashMap<>();
         Map<Arm, List<Double>> redisCpu = new LinkedHashMap<>();
