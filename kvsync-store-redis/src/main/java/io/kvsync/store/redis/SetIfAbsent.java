@@ -16,7 +16,8 @@ public enum SetIfAbsent {
      * The default: a row's insert (a write whose claim says its row was born with it, as the Hibernate
      * integration writes inserts) goes first as {@code SET … NX}; so does every versioned put of a batch of
      * at least 8 while the last such batch found most of its keys empty (a bulk load, a replication of new
-     * rows). When one did not, such batches go straight to the fencing, and one in 16 tries again.
+     * rows). When one did not, such batches go straight to the fencing, and one in 16 sends a sample
+     * of 64 of its puts first, to notice when the keys are new again.
      */
     AUTO,
     /** Every versioned put goes first as {@code SET … NX}: for stores that mostly receive new keys, and for tests. */

@@ -27,8 +27,10 @@ public final class SetIfAbsentFirst {
 
     /** The least versioned puts in a batch for all of them to go first in {@link SetIfAbsent#AUTO}. */
     static final int LARGE_BATCH = 8;
-    /** While large batches find their keys held, one in this many still goes first, to notice when that ends. */
+    /** While large batches find their keys held, one in this many still sends some puts first, to notice when that ends. */
     static final int PROBE_EVERY = 16;
+    /** How many of such a probing batch's puts go first: a sample (one {@code MSETNX} run), not the whole batch. */
+    static final int PROBE_SAMPLE = 64;
 
     private final SetIfAbsent mode;
     /** Why Redis refused set-if-absent, once it did; {@code null} before. Every put is then fenced directly. */
@@ -61,9 +63,9 @@ public final class SetIfAbsentFirst {
             }
         }
         boolean large = fencedPuts >= LARGE_BATCH;
-        boolean everyPut = mode == SetIfAbsent.ALWAYS
-                || large && (emptyKeysLikely || largeBatchesSinceProbe.incrementAndGet() % PROBE_EVERY == 0);
-        if (fencedPuts == 0 || !everyPut && inserts == 0) {
+        boolean everyPut = mode == SetIfAbsent.ALWAYS || large && emptyKeysLikely;
+        boolean probe = !everyPut && large && largeBatchesSinceProbe.incrementAndGet() % PROBE_EVERY == 0;
+        if (fencedPuts == 0 || !everyPut && !probe && inserts == 0) {
             return null;
         }
         Set<ByteBuffer> seen = new HashSet<>();
@@ -75,16 +77,21 @@ public final class SetIfAbsentFirst {
             }
         }
         boolean[] first = new boolean[commands.size()];
-        List<StoreCommand> firstPuts = new ArrayList<>(everyPut ? fencedPuts : inserts);
+        List<StoreCommand> firstPuts = new ArrayList<>(everyPut ? fencedPuts : inserts + PROBE_SAMPLE);
+        int sampled = 0;
         for (int i = 0; i < first.length; i++) {
             StoreCommand command = commands.get(i);
-            if (isFencedPut(command) && (everyPut || isInsert(command.write()))
-                    && (repeated.isEmpty() || !repeated.contains(ByteBuffer.wrap(command.key())))) {
+            if (!isFencedPut(command) || !repeated.isEmpty() && repeated.contains(ByteBuffer.wrap(command.key()))) {
+                continue;
+            }
+            boolean insert = isInsert(command.write());
+            if (everyPut || insert || probe && sampled < PROBE_SAMPLE) {
+                sampled += insert ? 0 : 1;
                 first[i] = true;
                 firstPuts.add(command);
             }
         }
-        return firstPuts.isEmpty() ? null : new Split(commands, first, firstPuts, everyPut && large);
+        return firstPuts.isEmpty() ? null : new Split(commands, first, firstPuts, large && (everyPut || probe));
     }
 
     /**

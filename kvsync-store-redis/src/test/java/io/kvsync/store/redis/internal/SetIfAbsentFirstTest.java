@@ -93,6 +93,23 @@ class SetIfAbsentFirstTest {
     }
 
     @Test
+    void a_probe_sends_a_sample_of_a_large_batch_first_and_the_rest_straight_to_the_fencing() {
+        SetIfAbsentFirst policy = new SetIfAbsentFirst(SetIfAbsent.AUTO);
+        policy.split(ENCODER.encode(updates(0, SetIfAbsentFirst.LARGE_BATCH))).rest(answers(SetIfAbsentFirst.LARGE_BATCH, 0));
+        for (int i = 1; i < SetIfAbsentFirst.PROBE_EVERY; i++) {
+            assertThat(policy.split(ENCODER.encode(updates(0, 200)))).isNull();
+        }
+
+        SetIfAbsentFirst.Split probe = policy.split(ENCODER.encode(updates(0, 200)));
+
+        assertThat(probe.firstPuts()).hasSize(SetIfAbsentFirst.PROBE_SAMPLE);
+        assertThat(keys(probe.firstPuts())).startsWith("p:k0", "p:k1");
+        assertThat(probe.rest(answers(SetIfAbsentFirst.PROBE_SAMPLE, SetIfAbsentFirst.PROBE_SAMPLE)))
+                .hasSize(200 - SetIfAbsentFirst.PROBE_SAMPLE);
+        assertThat(policy.split(ENCODER.encode(updates(300, 200))).firstPuts()).as("the sample found new keys").hasSize(200);
+    }
+
+    @Test
     void a_large_batch_of_inserts_while_keys_are_held_sends_only_its_inserts_and_learns_nothing_from_them() {
         SetIfAbsentFirst policy = new SetIfAbsentFirst(SetIfAbsent.AUTO);
         policy.split(ENCODER.encode(updates(0, SetIfAbsentFirst.LARGE_BATCH))).rest(answers(SetIfAbsentFirst.LARGE_BATCH, 0));
