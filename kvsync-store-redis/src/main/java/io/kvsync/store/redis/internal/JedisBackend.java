@@ -37,8 +37,6 @@ import java.util.function.Consumer;
 final class JedisBackend implements RedisBackend {
 
     private static final byte[][] NO_KEYS = new byte[0][];
-    /** How long a cluster read waits for a node that answers CLUSTERDOWN (a fail-over takes about a second). */
-    private static final long CLUSTER_DOWN_PATIENCE_NANOS = 3_000_000_000L;
     private static final byte[] SCRIPT_SHA1 = FencedWriteScript.SHA1.getBytes(StandardCharsets.US_ASCII);
 
     private final UnifiedJedis jedis;
@@ -229,27 +227,8 @@ final class JedisBackend implements RedisBackend {
         if (!cluster) {
             return readOnce(keys);
         }
-        // While a replica takes over, a node can answer CLUSTERDOWN for a moment; Jedis follows MOVED and
-        // ASK but passes CLUSTERDOWN on, so a read waits out that moment here (a write is retried by the
-        // engine). Bounded: a cluster that stays down fails the read.
-        long deadline = System.nanoTime() + CLUSTER_DOWN_PATIENCE_NANOS;
-        long pauseMillis = 5;
-        while (true) {
-            try {
-                return readOnce(keys);
-            } catch (JedisClusterException e) {
-                if (System.nanoTime() + pauseMillis * 1_000_000 > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(pauseMillis);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                pauseMillis = Math.min(pauseMillis * 2, 200);
-            }
-        }
+        // Jedis follows MOVED and ASK but passes CLUSTERDOWN on (a write is retried by the engine).
+        return ClusterDownPatience.read(() -> readOnce(keys), JedisClusterException.class::isInstance);
     }
 
     private List<byte[]> readOnce(List<byte[]> keys) {

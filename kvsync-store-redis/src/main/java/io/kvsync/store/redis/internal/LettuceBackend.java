@@ -337,6 +337,15 @@ final class LettuceBackend implements TimedReads {
 
     @Override
     public List<byte[]> read(List<byte[]> keys) {
+        if (bulk) {
+            return readOnce(keys);
+        }
+        // Lettuce follows MOVED and ASK but passes CLUSTERDOWN on, which a node answers for a moment during a
+        // fail-over.
+        return ClusterDownPatience.read(() -> readOnce(keys), ClusterDownPatience::isClusterDown);
+    }
+
+    private List<byte[]> readOnce(List<byte[]> keys) {
         if (keys.size() == 1) {
             return Arrays.asList(await(reads.get(keys.get(0))));
         }
