@@ -131,22 +131,26 @@ public final class RedisKvStoreProvider implements KvStoreProvider {
     }
 
     private static RedisClientLibrary library(KvSyncConfig config) {
-        String name = config.getString(CLIENT, "lettuce");
-        try {
-            return RedisClientLibrary.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new KvSyncConfigurationException("setting " + CLIENT + "=" + name + " names no Redis client library;"
-                    + " use lettuce or jedis", e);
-        }
+        return choice(config, CLIENT, RedisClientLibrary.LETTUCE, "Redis client library");
     }
 
     private static SetIfAbsent setIfAbsent(KvSyncConfig config) {
-        String name = config.getString(SET_IF_ABSENT, "auto");
+        return choice(config, SET_IF_ABSENT, SetIfAbsent.AUTO, "set-if-absent mode");
+    }
+
+    /** The constant of {@code E} that setting {@code key} names, in any case; refused naming every choice. */
+    private static <E extends Enum<E>> E choice(KvSyncConfig config, String key, E byDefault, String what) {
+        String name = config.getString(key, byDefault.name().toLowerCase(Locale.ROOT));
         try {
-            return SetIfAbsent.valueOf(name.toUpperCase(Locale.ROOT));
+            return Enum.valueOf(byDefault.getDeclaringClass(), name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new KvSyncConfigurationException("setting " + SET_IF_ABSENT + "=" + name + " is not a choice;"
-                    + " use auto, always or never", e);
+            List<String> choices = new ArrayList<>();
+            for (E constant : byDefault.getDeclaringClass().getEnumConstants()) {
+                choices.add(constant.name().toLowerCase(Locale.ROOT));
+            }
+            String last = choices.remove(choices.size() - 1);
+            throw new KvSyncConfigurationException("setting " + key + "=" + name + " names no " + what + "; use "
+                    + String.join(", ", choices) + " or " + last, e);
         }
     }
 }

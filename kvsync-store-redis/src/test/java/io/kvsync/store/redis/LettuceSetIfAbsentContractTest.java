@@ -1,37 +1,10 @@
 package io.kvsync.store.redis;
 
-import io.kvsync.spi.KvStore;
-import io.kvsync.tck.KvStoreContract;
-import org.junit.jupiter.api.AfterEach;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
-/**
- * The store contract on a real Redis standalone server, through Lettuce, with every versioned put first
- * tried as set-if-absent ({@link SetIfAbsent#ALWAYS}, runs of puts as {@code MSETNX}): the fencing cases hold
- * when a put meets an empty key there and a held one in the fencing that follows.
- */
-class LettuceSetIfAbsentContractTest extends KvStoreContract {
-
-    /** The prefixes of the stores this test made: their keys never expire, so the test removes them. */
-    private final List<String> prefixes = new ArrayList<>();
+/** {@link UnexpiringSetIfAbsentContract} through Lettuce. */
+class LettuceSetIfAbsentContractTest extends UnexpiringSetIfAbsentContract {
 
     @Override
-    protected KvStore createStore() {
-        String prefix = RedisStores.uniquePrefix();
-        prefixes.add(prefix);
-        return RedisStores.settingIfAbsentUnexpiring(RedisClientLibrary.LETTUCE, prefix);
-    }
-
-    @Override
-    protected Duration tombstoneTtl() {
-        return RedisStores.TOMBSTONE_TTL;
-    }
-
-    @AfterEach
-    void removeTheKeys() {
-        prefixes.forEach(prefix -> RawRedis.standalone().deleteMatching(prefix + "*"));
+    RedisClientLibrary library() {
+        return RedisClientLibrary.LETTUCE;
     }
 }

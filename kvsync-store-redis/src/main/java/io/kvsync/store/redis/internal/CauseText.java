@@ -34,8 +34,7 @@ public final class CauseText {
     /** Whether Redis refused the login somewhere in {@code failure}'s cause chain. */
     public static boolean isRefusedLogin(Throwable failure) {
         // WRONGPASS: a wrong user or password; NOAUTH: Redis requires a login that was not given.
-        return chain(failure).stream().map(Throwable::getMessage)
-                .anyMatch(message -> message != null && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")));
+        return answered(failure, "WRONGPASS", "NOAUTH");
     }
 
     /**
@@ -43,8 +42,25 @@ public final class CauseText {
      * ({@code NOPERM}), or the server does not know the command. Such a refusal repeats on every retry.
      */
     public static boolean isRefusedCommand(Throwable failure) {
-        return chain(failure).stream().map(Throwable::getMessage)
-                .anyMatch(message -> message != null && (message.startsWith("NOPERM") || message.startsWith("ERR unknown command")));
+        return answered(failure, "NOPERM", "ERR unknown command");
+    }
+
+    /** Whether a cluster node answered {@code CLUSTERDOWN} somewhere in {@code failure}'s cause chain. */
+    static boolean isClusterDown(Throwable failure) {
+        return answered(failure, "CLUSTERDOWN");
+    }
+
+    /** Whether a message in {@code failure}'s cause chain begins with one of Redis's error {@code codes}. */
+    private static boolean answered(Throwable failure, String... codes) {
+        for (Throwable t : chain(failure)) {
+            String message = t.getMessage();
+            for (String code : codes) {
+                if (message != null && message.startsWith(code)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String describe(Throwable failure) {

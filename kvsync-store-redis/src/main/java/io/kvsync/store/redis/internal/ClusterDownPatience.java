@@ -48,14 +48,4 @@ final class ClusterDownPatience {
             }
         }
     }
-
-    /** Whether {@code failure}, or a cause of it, is a node's {@code CLUSTERDOWN} answer. */
-    static boolean isClusterDown(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().startsWith("CLUSTERDOWN")) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Talks to Redis through a Jedis {@link UnifiedJedis}: standalone, Sentinel or cluster. A batch is one
@@ -80,8 +81,10 @@ final class JedisBackend implements RedisBackend {
             try {
                 // Once a command failed, the batch fails (and the engine retries it): re-sending the rest one
                 // by one would only make the caller wait, up to a timeout each when a node is down.
-                commands.get(i).tell(awaitReply(replies.get(i), commands.get(i), mode, cluster && failure == null),
-                        uncertain);
+                StoreCommand command = commands.get(i);
+                // A resent script may answer NOSCRIPT (a new master's script cache is empty): the caller then
+                // sends the batch with EVAL.
+                command.tell(awaitReply(replies.get(i), cluster && failure == null, () -> send(command, mode)), uncertain);
             } catch (JedisNoScriptException e) {
                 scriptMissing = true;
             } catch (RuntimeException e) {
@@ -140,7 +143,10 @@ final class JedisBackend implements RedisBackend {
         RuntimeException failure = null;
         for (int i = 0; i < written.length; i++) {
             try {
-                written[i] = setIfAbsentReply(replies.get(i), puts.get(i), failure == null) != null;
+                StoreCommand put = puts.get(i);
+                // OK when written, nothing when the key held something.
+                written[i] = awaitReply(replies.get(i), failure == null,
+                        () -> jedis.set(put.key(), put.value(), setIfAbsentParams(put))) != null;
             } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = e;
@@ -153,18 +159,6 @@ final class JedisBackend implements RedisBackend {
         return written;
     }
 
-    /** {@code OK} when written, {@code null} when the key held something; sent again as {@link #awaitReply} does. */
-    private String setIfAbsentReply(Response<String> reply, StoreCommand put, boolean resend) {
-        try {
-            return reply.get();
-        } catch (JedisRedirectionException | IllegalStateException e) {
-            if (!resend) {
-                throw e;
-            }
-            return jedis.set(put.key(), put.value(), setIfAbsentParams(put));
-        }
-    }
-
     private static SetParams setIfAbsentParams(StoreCommand put) {
         SetParams params = new SetParams().nx();
         return put.ttlMillis() > 0 ? params.px(put.ttlMillis()) : params;
@@ -172,19 +166,19 @@ final class JedisBackend implements RedisBackend {
 
     /**
      * Waits for one command's reply; when {@code resend}, sends the command again through the cluster client
+     * ({@code sendAgain}, whose reply it returns)
      * if its slot moved or its reply never came. Jedis' {@code Response.get()} throws
      * {@link IllegalStateException} only for a reply that never came: a cluster pipeline drops the replies of
      * a node whose connection broke.
      */
-    private Object awaitReply(Response<?> reply, StoreCommand command, ScriptMode mode, boolean resend) {
+    private static Object awaitReply(Response<?> reply, boolean resend, Supplier<Object> sendAgain) {
         try {
             return reply.get();
         } catch (JedisRedirectionException | IllegalStateException e) {
             if (!resend) {
                 throw e;
             }
-            // May answer NOSCRIPT (a new master's script cache is empty): the caller then sends the batch with EVAL.
-            return send(command, mode);
+            return sendAgain.get();
         }
     }
 

@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Talks to Redis through Lettuce, standalone or cluster alike (a cluster connection routes each command
@@ -104,22 +105,31 @@ final class LettuceBackend implements TimedReads {
         if (bulk) {
             return writeInOneDispatch(commands, mode, uncertain);
         }
+        List<RedisFuture<?>> replies = queueAndFlush(commands, command -> send(command, mode));
+        try {
+            return awaitAll(replies);
+        } finally {
+            tell(commands, replies, uncertain);
+        }
+    }
+
+    /**
+     * On a cluster (auto-flush off): queues a command per store command with {@code send}, then flushes, under
+     * the lock that keeps two batches from flushing each other's half-queued commands; returns the replies.
+     */
+    private List<RedisFuture<?>> queueAndFlush(List<StoreCommand> commands, Function<StoreCommand, RedisFuture<?>> send) {
         List<RedisFuture<?>> replies = new ArrayList<>(commands.size());
         flushLock.lock();
         try {
             for (StoreCommand command : commands) {
-                replies.add(send(command, mode));
+                replies.add(send.apply(command));
             }
         } finally {
             // Flushed even when queueing failed half-way: queued commands must not wait for the next batch.
             writeConnection.flushCommands();
             flushLock.unlock();
         }
-        try {
-            return awaitAll(replies);
-        } finally {
-            tell(commands, replies, uncertain);
-        }
+        return replies;
     }
 
     /** Hands the fenced commands' replies that came to {@link StoreCommand#tell}. */
@@ -240,17 +250,8 @@ final class LettuceBackend implements TimedReads {
 
     /** On a cluster: a command per key, routed to its node, queued and flushed as a write batch is. */
     private boolean[] setIfAbsentByKey(List<StoreCommand> puts) {
-        List<RedisFuture<?>> replies = new ArrayList<>(puts.size());
-        flushLock.lock();
-        try {
-            for (StoreCommand put : puts) {
-                SetArgs args = put.ttlMillis() > 0 ? SetArgs.Builder.nx().px(put.ttlMillis()) : SetArgs.Builder.nx();
-                replies.add(writes.set(put.key(), put.value(), args));
-            }
-        } finally {
-            writeConnection.flushCommands();
-            flushLock.unlock();
-        }
+        List<RedisFuture<?>> replies = queueAndFlush(puts, put -> writes.set(put.key(), put.value(),
+                put.ttlMillis() > 0 ? SetArgs.Builder.nx().px(put.ttlMillis()) : SetArgs.Builder.nx()));
         awaitAll(replies);
         boolean[] written = new boolean[puts.size()];
         for (int i = 0; i < written.length; i++) {
@@ -342,7 +343,7 @@ final class LettuceBackend implements TimedReads {
         }
         // Lettuce follows MOVED and ASK but passes CLUSTERDOWN on, which a node answers for a moment during a
         // fail-over.
-        return ClusterDownPatience.read(() -> readOnce(keys), ClusterDownPatience::isClusterDown);
+        return ClusterDownPatience.read(() -> readOnce(keys), CauseText::isClusterDown);
     }
 
     private List<byte[]> readOnce(List<byte[]> keys) {

@@ -2,6 +2,7 @@ package io.kvsync.store.redis.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Finds the runs of consecutive unexpiring puts in a write batch, which a single Redis node takes as one
@@ -24,16 +25,24 @@ final class PlainSetRuns {
      * unexpiring puts (one {@code MSET}, see {@link #isRun}), or a single command.
      */
     static List<List<StoreCommand>> pieces(List<StoreCommand> batch) {
+        return runs(batch, PlainSetRuns::isPlainSet, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@code commands} in order, cut into pieces: a run of consecutive commands that {@code joins} accepts, at
+     * most {@code maxRun} long, or a single command. Shared with {@link SetIfAbsentChunks}.
+     */
+    static List<List<StoreCommand>> runs(List<StoreCommand> commands, Predicate<StoreCommand> joins, int maxRun) {
         List<List<StoreCommand>> pieces = new ArrayList<>();
         int from = 0;
-        while (from < batch.size()) {
+        while (from < commands.size()) {
             int end = from;
-            while (end < batch.size() && isPlainSet(batch.get(end))) {
+            while (end < commands.size() && end - from < maxRun && joins.test(commands.get(end))) {
                 end++;
             }
-            // A run of one put, or any other command, is a piece of its own.
+            // A run of one, or a command that joins none, is a piece of its own.
             int to = Math.max(end, from + 1);
-            pieces.add(batch.subList(from, to));
+            pieces.add(commands.subList(from, to));
             from = to;
         }
         return pieces;

@@ -27,18 +27,7 @@ final class SetIfAbsentChunks {
 
     /** {@code puts} in order, cut into chunks: a run of up to {@link #MAX_KEYS} unexpiring puts, or a single put. */
     static List<List<StoreCommand>> of(List<StoreCommand> puts) {
-        List<List<StoreCommand>> chunks = new ArrayList<>();
-        int from = 0;
-        while (from < puts.size()) {
-            int end = from;
-            while (end < puts.size() && end - from < MAX_KEYS && puts.get(end).ttlMillis() == 0) {
-                end++;
-            }
-            int to = Math.max(end, from + 1);
-            chunks.add(puts.subList(from, to));
-            from = to;
-        }
-        return chunks;
+        return PlainSetRuns.runs(puts, put -> put.ttlMillis() == 0, MAX_KEYS);
     }
 
     /**

@@ -12,13 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Picks the versioned puts of a batch that go first as {@code SET key value NX [PX ttl]}
- * ({@link RedisBackend#setIfAbsent}), and gathers what is left for the fencing once Redis answered.
+ * Picks the versioned puts of a batch that go first as set-if-absent ({@link RedisBackend#setIfAbsent}:
+ * {@code MSETNX} runs or {@code SET key value NX [PX ttl]}), and gathers what is left for the fencing once Redis answered.
  *
- * <p>Why: over an empty key the fencing always applies the write with its own envelope, which {@code SET … NX}
- * does at the cost of a plain {@code SET}; the script or the optimistic transaction costs Redis several times
+ * <p>Why: over an empty key the fencing always applies the write with its own envelope, which set-if-absent
+ * does at about the cost of a plain write; the script or the optimistic transaction costs Redis nearly twice
  * that (docs/benchmarks.md). A put that meets a held key costs one more round trip and a refused
- * {@code SET … NX}, so in {@link SetIfAbsent#AUTO} only the puts likely to meet an empty key go first: a
+ * set-if-absent, so in {@link SetIfAbsent#AUTO} only the puts likely to meet an empty key go first: a
  * row's insert (its claim born at its own stamp), and the puts of a large batch while large batches have
  * found their keys mostly empty. Only puts whose key appears once in the batch go first, so that the order
  * of two writes of one key never changes. Thread-safe; one per store.

@@ -20,7 +20,7 @@ class ClusterDownPatienceTest {
                 throw new RedisCommandExecutionException("CLUSTERDOWN The cluster is down");
             }
             return "value";
-        }, ClusterDownPatience::isClusterDown);
+        }, CauseText::isClusterDown);
 
         assertThat(value).isEqualTo("value");
         assertThat(calls).hasValue(4);
@@ -33,7 +33,7 @@ class ClusterDownPatienceTest {
         assertThatThrownBy(() -> ClusterDownPatience.read(() -> {
             calls.incrementAndGet();
             throw new RedisCommandExecutionException("CLUSTERDOWN Hash slot not served");
-        }, ClusterDownPatience::isClusterDown, 50_000_000L)).hasMessageStartingWith("CLUSTERDOWN Hash slot");
+        }, CauseText::isClusterDown, 50_000_000L)).hasMessageStartingWith("CLUSTERDOWN Hash slot");
 
         assertThat(calls.get()).isBetween(2, 10);
     }
@@ -45,15 +45,15 @@ class ClusterDownPatienceTest {
         assertThatThrownBy(() -> ClusterDownPatience.read(() -> {
             calls.incrementAndGet();
             throw new RedisCommandExecutionException("WRONGTYPE Operation against a key holding the wrong kind of value");
-        }, ClusterDownPatience::isClusterDown)).hasMessageStartingWith("WRONGTYPE");
+        }, CauseText::isClusterDown)).hasMessageStartingWith("WRONGTYPE");
 
         assertThat(calls).hasValue(1);
     }
 
     @Test
     void clusterdown_is_recognised_in_a_cause_too() {
-        assertThat(ClusterDownPatience.isClusterDown(new IllegalStateException("wrapped",
+        assertThat(CauseText.isClusterDown(new IllegalStateException("wrapped",
                 new RedisCommandExecutionException("CLUSTERDOWN The cluster is down")))).isTrue();
-        assertThat(ClusterDownPatience.isClusterDown(new IllegalStateException("MOVED 3999 127.0.0.1:7002"))).isFalse();
+        assertThat(CauseText.isClusterDown(new IllegalStateException("MOVED 3999 127.0.0.1:7002"))).isFalse();
     }
 }
