@@ -48,7 +48,7 @@ final class RawRedis {
     /** Unlinks every key matching the glob {@code pattern}, by {@code SCAN}; standalone only. */
     void deleteMatching(String pattern) {
         ask(redis -> {
-            ScanArgs args = ScanArgs.Builder.matches(pattern).limit(1_000);
+            ScanArgs args = ScanArgs.Builder.matches(pattern).limit(10_000);
             KeyScanCursor<String> cursor = redis.scan(args);
             while (true) {
                 if (!cursor.getKeys().isEmpty()) {

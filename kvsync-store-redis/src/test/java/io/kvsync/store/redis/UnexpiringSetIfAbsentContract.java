@@ -2,31 +2,29 @@ package io.kvsync.store.redis;
 
 import io.kvsync.spi.KvStore;
 import io.kvsync.tck.KvStoreContract;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.UUID;
 
 /**
  * The store contract on a real Redis standalone server with every versioned put first tried as set-if-absent
  * ({@link SetIfAbsent#ALWAYS}; runs of unexpiring puts as {@code MSETNX}): the fencing cases hold when a put
- * meets an empty key there and a held one in the fencing that follows. Its keys never expire, so each test
- * removes them.
+ * meets an empty key there and a held one in the fencing that follows. Its keys never expire, so the class
+ * removes them when it is done: each store has a prefix of its own under one the class shares, so that one
+ * scan finds them all (a scan per test took most of the class's time once the shared Redis held many keys).
  */
 abstract class UnexpiringSetIfAbsentContract extends KvStoreContract {
 
-    /** The prefixes of the stores this test made. */
-    private final List<String> prefixes = new ArrayList<>();
+    /** What every store's prefix starts with. */
+    private static final String SHARED_PREFIX = RedisStores.uniquePrefix();
 
     /** The client library under test. */
     abstract RedisClientLibrary library();
 
     @Override
     protected KvStore createStore() {
-        String prefix = RedisStores.uniquePrefix();
-        prefixes.add(prefix);
-        return RedisStores.settingIfAbsentUnexpiring(library(), prefix);
+        return RedisStores.settingIfAbsentUnexpiring(library(), SHARED_PREFIX + UUID.randomUUID() + ":");
     }
 
     @Override
@@ -34,8 +32,8 @@ abstract class UnexpiringSetIfAbsentContract extends KvStoreContract {
         return RedisStores.TOMBSTONE_TTL;
     }
 
-    @AfterEach
-    void removeTheKeys() {
-        prefixes.forEach(prefix -> RawRedis.standalone().deleteMatching(prefix + "*"));
+    @AfterAll
+    static void removeTheKeys() {
+        RawRedis.standalone().deleteMatching(SHARED_PREFIX + "*");
     }
 }

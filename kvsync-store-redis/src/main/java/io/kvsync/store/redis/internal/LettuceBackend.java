@@ -43,8 +43,10 @@ import java.util.function.Function;
  * <p>Writes go over a connection of their own. On a single node (standalone, Sentinel) a batch is one
  * {@link LettuceBatch}, dispatched in one call. On a cluster, auto-flush is off: a batch is queued, then
  * flushed in one go, which is what makes Lettuce pipeline (with auto-flush each command is its own
- * syscall and the rate drops by half or more). The lock covers only queueing and the flush, so that two batches never
- * flush each other's half-queued commands; replies are awaited outside it, so concurrent batches
+ * syscall and the rate drops by half or more). A key written twice in a batch has its second command
+ * queued only after the first answered ({@link KeyWaves}): Lettuce may reorder commands sent to a node
+ * whose connection is still opening. The lock covers only queueing and the flush, so that two batches
+ * never flush each other's half-queued commands; replies are awaited outside it, so concurrent batches
  * pipeline behind each other on the one connection. Reads use a second, auto-flushing connection.
  * Thread-safe.
  */
@@ -105,12 +107,19 @@ final class LettuceBackend implements TimedReads {
         if (bulk) {
             return writeInOneDispatch(commands, mode, uncertain);
         }
-        List<RedisFuture<?>> replies = queueAndFlush(commands, command -> send(command, mode));
-        try {
-            return awaitAll(replies);
-        } finally {
-            tell(commands, replies, uncertain);
+        // A key's next command goes only once its previous one answered (see KeyWaves).
+        for (List<StoreCommand> wave : KeyWaves.of(commands)) {
+            List<RedisFuture<?>> replies = queueAndFlush(wave, command -> send(command, mode));
+            try {
+                if (awaitAll(replies)) {
+                    // NOSCRIPT: the caller sends the whole batch again with EVAL, in order; later waves go then.
+                    return true;
+                }
+            } finally {
+                tell(wave, replies, uncertain);
+            }
         }
+        return false;
     }
 
     /**
