@@ -25,6 +25,9 @@ final class KeyWaves {
 
     /** {@code batch} as waves, in order; a batch without a repeated key is returned as the only wave. */
     static List<List<StoreCommand>> of(List<StoreCommand> batch) {
+        if (batch.size() < 2) {
+            return List.of(batch);
+        }
         Map<ByteBuffer, Integer> sent = new HashMap<>(batch.size() * 2);
         int[] waveOf = new int[batch.size()];
         int waves = 1;

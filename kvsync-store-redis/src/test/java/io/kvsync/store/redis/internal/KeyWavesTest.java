@@ -35,6 +35,13 @@ class KeyWavesTest {
     }
 
     @Test
+    void a_single_command_is_one_wave() {
+        List<StoreCommand> batch = List.of(set("a"));
+
+        assertThat(KeyWaves.of(batch)).containsExactly(batch);
+    }
+
+    @Test
     void keys_are_compared_by_their_bytes_not_by_array_identity() {
         List<List<StoreCommand>> waves = KeyWaves.of(List.of(set("same"), del("same")));
 
