@@ -8,6 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -542,6 +544,27 @@ public abstract class KvStoreContract {
             write(put(key("a"), "unversioned"));
 
             assertThat(readText(key("a"))).containsExactly(entry(key("a"), "unversioned"));
+        }
+    }
+
+    @Nested
+    @DisplayName("random batches over a small pool of keys")
+    class RandomBatches {
+
+        @RepeatedTest(12)
+        @DisplayName("after every batch each key holds what its last write left")
+        void each_key_holds_what_its_last_write_left(RepetitionInfo repetition) {
+            long seed = 0x5EEDL + repetition.getCurrentRepetition();
+            RandomBatchWorkload workload = new RandomBatchWorkload(seed, KvStoreContract.this::key);
+
+            for (int batch = 0; batch < RandomBatchWorkload.BATCHES; batch++) {
+                List<KvWrite> writes = workload.nextBatch();
+                store.write(writes);
+
+                assertThat(readText(workload.keys()))
+                        .as("seed %d, after batch %d: %s", seed, batch, writes)
+                        .isEqualTo(workload.expected());
+            }
         }
     }
 
