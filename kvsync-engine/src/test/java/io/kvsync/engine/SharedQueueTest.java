@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -27,8 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The cases the shared write queue opens, which lanes by key hash could not: several workers take batches
  * from one queue, so a key must never be sent by two at once, a key enqueued again while in flight must
  * wait for its write, and a failed batch must be retried by its own worker with each key's newest write
- * while the others go on. And when a write wakes a worker: not while a batch is in flight, whose worker
- * takes the line next, unless the line has waited past the spare-wake time. Four workers throughout, the store holding or failing exactly the write the case
+ * while the others go on. Four workers throughout, the store holding or failing exactly the write the case
  * needs (by its key), so that each case happens for certain.
  */
 class SharedQueueTest {
@@ -54,7 +52,6 @@ class SharedQueueTest {
         final List<String> overlaps = Collections.synchronizedList(new ArrayList<>());
         final List<String> heldValues = Collections.synchronizedList(new ArrayList<>());
         final List<Thread> heldBy = Collections.synchronizedList(new ArrayList<>());
-        final Map<String, Thread> writtenBy = new ConcurrentHashMap<>();
         volatile Consumer<List<KvWrite>> onWrite = writes -> { };
 
         Watching(KvStore delegate) {
@@ -65,7 +62,6 @@ class SharedQueueTest {
         public void write(List<KvWrite> writes) {
             List<String> mine = new ArrayList<>();
             for (KvWrite write : writes) {
-                writtenBy.put(write.key(), Thread.currentThread());
                 if (inFlight.add(write.key())) {
                     mine.add(write.key());
                 } else {
@@ -160,62 +156,6 @@ class SharedQueueTest {
                 .last().asString().contains("v2");
         assertThat(kv.fetch(Item.probeByUuid("held"), "uuid")).map(item -> item.name).contains("v2");
         assertThat(kv.stats().failed()).as("the first batch: the three keys of v1").isEqualTo(3);
-    }
-
-    @Test
-    void a_write_enqueued_while_a_batch_is_in_flight_goes_with_that_workers_next_batch_rather_than_waking_another()
-            throws Exception {
-        Watching store = new Watching(Engines.memoryStore());
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        store.onWrite = writes -> {
-            if (touches(writes, HELD)) {
-                held.countDown();
-                await(release);
-            }
-        };
-        kv = Engines.builder(store, reports).workers(4).build();
-
-        kv.enqueue(new Item(1, "held", "v1"));
-        assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
-        Thread holder = store.heldBy.get(0);
-        // Three idle workers, and nothing else enqueued after it: only the holder, once released, takes it.
-        kv.enqueue(new Item(2, "later", "enqueued while the batch is held"));
-        release.countDown();
-
-        assertThat(kv.awaitIdle(Duration.ofSeconds(30))).isTrue();
-        assertThat(store.writtenBy.get("item:uuid:later")).as("the worker of the batch in flight").isSameAs(holder);
-        assertThat(kv.fetch(Item.probeByUuid("later"), "uuid")).isPresent();
-    }
-
-    @Test
-    void once_the_first_write_in_line_has_waited_past_the_spare_wake_time_the_next_write_wakes_another_worker()
-            throws Exception {
-        Watching store = new Watching(Engines.memoryStore());
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch bothWritten = new CountDownLatch(2);
-        store.onWrite = writes -> {
-            if (touches(writes, HELD)) {
-                held.countDown();
-                await(release);
-            }
-            writes.stream().filter(write -> write.key().startsWith("item:uuid:waiting"))
-                    .forEach(write -> bothWritten.countDown());
-        };
-        kv = Engines.builder(store, reports).workers(4).build();
-
-        kv.enqueue(new Item(1, "held", "v1"));
-        assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
-        kv.enqueue(new Item(2, "waiting-1", "waits for the held batch"));
-        // Well past the spare-wake time (WriteQueue.SPARE_WAKE_NANOS, 1 ms): the next enqueue wakes an idle worker.
-        Thread.sleep(50);
-        kv.enqueue(new Item(3, "waiting-2", "wakes a worker"));
-
-        assertThat(bothWritten.await(30, TimeUnit.SECONDS)).as("both written while the first batch is still held").isTrue();
-        assertThat(store.writtenBy.get("item:uuid:waiting-1")).isNotSameAs(store.heldBy.get(0));
-        release.countDown();
-        assertThat(kv.awaitIdle(Duration.ofSeconds(30))).isTrue();
     }
 
     private static void waitUntil(BooleanSupplier condition) throws InterruptedException {

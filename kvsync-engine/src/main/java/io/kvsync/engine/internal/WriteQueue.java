@@ -39,14 +39,6 @@ final class WriteQueue {
     private final Reporter reporter;
     /** {@code settings.batchLinger()} in nanoseconds; 0 without a linger. */
     private final long lingerNanos;
-    /**
-     * While a batch is in flight, how long the first write in line may wait for its worker to come back before
-     * a write wakes another worker: the linger, or without one {@link #SPARE_WAKE_NANOS}.
-     */
-    private final long spareWakeNanos;
-
-    /** See {@link #spareWakeNanos}: well above a store round trip, well below the lag anyone would notice. */
-    static final long SPARE_WAKE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Idle workers wait here for work; one is signalled per wake-up. */
@@ -87,7 +79,6 @@ final class WriteQueue {
         this.stats = stats;
         this.reporter = reporter;
         this.lingerNanos = settings.batchLinger().toNanos();
-        this.spareWakeNanos = lingerNanos > 0 ? lingerNanos : SPARE_WAKE_NANOS;
     }
 
     /**
@@ -162,14 +153,10 @@ final class WriteQueue {
     /**
      * Wakes a worker when one can take something: an idle one, unless one is already signalled or another
      * lingers for a fuller batch (which then wakes only for a full batch or a write a {@code sync()} caller
-     * waits for). While a batch is in flight a write wakes nobody either, unless a batch's worth waits, a
-     * {@code sync()} caller does, or the first write in line has waited longer than {@link #spareWakeNanos}
-     * (the linger, or 1 ms): the worker of the batch in flight takes the line when its store call returns.
-     * Without that rule every write found an idle worker to wake, which took a few writes and parked again:
-     * a profile of the engine alone (LaneBenchmark, async-profiler) put two thirds of the workers' CPU in
-     * parking and waking, and the engine alone ran about a quarter faster without it (docs/benchmarks.md).
-     * The price: a lone write made while a batch is in flight waits for that batch's store call, however
-     * long it takes, unless more writes follow it. Caller holds the lock.
+     * waits for). Signalling only then spares the committing thread a wake-up call per write while the
+     * workers are busy. With a linger, a worker sending a batch lingers next, so while one is in flight a
+     * write wakes nobody either, unless a batch's worth waits, a {@code sync()} caller does, or the first
+     * write in line has waited longer than the linger. Caller holds the lock.
      */
     private void wakeWorker(boolean waited) {
         urgent |= waited;
@@ -180,7 +167,7 @@ final class WriteQueue {
             }
             return;
         }
-        if (!ready && batchesInFlight > 0 && !lineWaitedPastLinger()) {
+        if (lingerNanos > 0 && !ready && batchesInFlight > 0 && !lineWaitedPastLinger()) {
             return;
         }
         wakeIdleWorker();
@@ -200,7 +187,7 @@ final class WriteQueue {
      */
     private boolean lineWaitedPastLinger() {
         return line.isEmpty()
-                || System.nanoTime() - line.values().iterator().next().change.enqueuedNanos > spareWakeNanos;
+                || System.nanoTime() - line.values().iterator().next().change.enqueuedNanos > lingerNanos;
     }
 
     /** Merges into a pending write of the key, or takes free capacity; caller holds the lock. */
