@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -34,7 +35,7 @@ public final class SetIfAbsentFirst {
 
     private final SetIfAbsent mode;
     /** Why Redis refused set-if-absent, once it did; {@code null} before. Every put is then fenced directly. */
-    private volatile String refused;
+    private final AtomicReference<String> refused = new AtomicReference<>();
     /** Whether the last large batch that went first found at least half of its keys empty. */
     private volatile boolean emptyKeysLikely = true;
     private final AtomicInteger largeBatchesSinceProbe = new AtomicInteger();
@@ -49,7 +50,7 @@ public final class SetIfAbsentFirst {
      * The puts of {@code commands} to send first as {@code SET … NX}, or {@code null} when none is.
      */
     public Split split(List<StoreCommand> commands) {
-        if (mode == SetIfAbsent.NEVER || refused != null) {
+        if (mode == SetIfAbsent.NEVER || refused.get() != null) {
             return null;
         }
         int fencedPuts = 0;
@@ -105,10 +106,11 @@ public final class SetIfAbsentFirst {
         if (!CauseText.isRefusedCommand(failure)) {
             return false;
         }
-        if (refused == null) {
-            refused = CauseText.of(failure);
+        String why = CauseText.of(failure);
+        // Once: batches failing at the same moment on several workers all stop, one of them logs.
+        if (refused.compareAndSet(null, why)) {
             RedisStoreLog.LOGGER.log(System.Logger.Level.WARNING, () -> "RedisKvStore: Redis refused set-if-absent ("
-                    + refused + "); versioned puts are fenced directly from now on, as with kvsync.redis.set-if-absent=never."
+                    + why + "); versioned puts are fenced directly from now on, as with kvsync.redis.set-if-absent=never."
                     + " Grant the store's user msetnx and set to use it.");
         }
         return true;

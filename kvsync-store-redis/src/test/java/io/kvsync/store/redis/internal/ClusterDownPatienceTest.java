@@ -33,7 +33,7 @@ class ClusterDownPatienceTest {
         assertThatThrownBy(() -> ClusterDownPatience.read(() -> {
             calls.incrementAndGet();
             throw new RedisCommandExecutionException("CLUSTERDOWN Hash slot not served");
-        }, CauseText::isClusterDown, 50_000_000L)).hasMessageStartingWith("CLUSTERDOWN Hash slot");
+        }, CauseText::isClusterDown, 200_000_000L)).hasMessageStartingWith("CLUSTERDOWN Hash slot");
 
         assertThat(calls.get()).isBetween(2, 10);
     }
