@@ -25,8 +25,9 @@ import java.util.function.Consumer;
  * Lettuce, the JIT and GC), of {@code redis-server} and of PostgreSQL's processes, and Redis's socket reads
  * and commands per commit ({@link RedisCounters}). Explains a commit overhead that the committing thread's
  * own cost does not. Then the committing thread's CPU with ÷ without KVSync once more, in short blocks
- * rotating between the arms, which the machine's drift cannot tell apart, with a third arm on a store that
- * does nothing.
+ * rotating between the arms, which the machine's drift cannot tell apart, with an arm on a store that
+ * does nothing and two floor arms ({@link FloorListener}): after-commit listeners that do nothing, and
+ * listeners that only wake a thread per commit, the least a replication that starts at once can cost.
  *
  * <p>Run: {@code java -cp kvsync-benchmarks/target/benchmarks.jar io.kvsync.benchmarks.CommitCpuReport};
  * system properties {@code kvsync.bench.redis-uri}, {@code kvsync.bench.jdbc-url}, {@code kvsync.bench.commits}
@@ -141,6 +142,12 @@ public final class CommitCpuReport {
             KvSyncHibernate.register(engineOnly, noOp);
             Map<String, SessionFactory> arms = new LinkedHashMap<>();
             arms.put("without KVSync", plain);
+            SessionFactory idleListeners = db.open(Map.of());
+            FloorListener.registerIdle(idleListeners);
+            arms.put("floor: after-commit listeners that do nothing", idleListeners);
+            SessionFactory handingOff = db.open(Map.of());
+            FloorListener.registerHandingOff(handingOff);
+            arms.put("floor: listeners that wake a thread per commit", handingOff);
             arms.put("KVSync on a store that does nothing", engineOnly);
             arms.put("KVSync on Redis", synced);
             pairedCommittingThread(arms, commits, commit);
@@ -158,8 +165,8 @@ public final class CommitCpuReport {
 
     /**
      * The committing thread's CPU with ÷ without KVSync, in blocks of {@value #BLOCK} commits that rotate
-     * between the arms (without KVSync, KVSync on a store that does nothing, KVSync on Redis; each round of
-     * blocks starting with another arm), read with nanosecond precision from {@code ThreadMXBean}: the
+     * between the arms (without KVSync, the two floor arms, KVSync on a store that does nothing, KVSync on Redis;
+     * each round of blocks starting with another arm), read with nanosecond precision from {@code ThreadMXBean}: the
      * machine's speed, which moves by far more than the difference between the arms over a round, moves the
      * arms of a round alike. The store that does nothing tells the engine's own work on the committing thread
      * from what Redis's and Lettuce's work on the same two cores costs it. Prints each KVSync arm's ratio of

@@ -18,6 +18,17 @@ final class OwnerNames {
         }
     };
 
+    /**
+     * {@code type}'s part of its owner names, {@code mapped.class.Name:}: worked out once per class, since
+     * every versioned change names its owner on the committing thread.
+     */
+    private static final ClassValue<String> PREFIX = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return entityClass(type).getName() + ":";
+        }
+    };
+
     private OwnerNames() {
     }
 
@@ -30,7 +41,7 @@ final class OwnerNames {
         if (identity == null || !DESCRIBES_VALUE.get(identity.getClass())) {
             return null;
         }
-        return entityClass(type).getName() + ":" + identity;
+        return PREFIX.get(type) + identity;
     }
 
     /**

@@ -292,6 +292,41 @@ class FailureTest {
     }
 
     @Test
+    void a_value_that_fails_half_written_leaves_the_next_one_on_the_thread_intact() {
+        Department department = new Department();
+        department.name = "Accounts";
+        Employee employee = new Employee();
+        employee.name = "Grace";
+        employee.department = department;
+        department.staff.add(employee); // a cycle, found two documents deep
+        Department clean = new Department();
+        clean.name = "Archives";
+        byte[] expected = marshaler.marshal(clean);
+
+        assertThatThrownBy(() -> marshaler.marshal(department)).isInstanceOf(MarshalException.class);
+        byte[] after = marshaler.marshal(clean);
+
+        assertThat(after).isEqualTo(expected);
+        assertThat(marshaler.unmarshal(after, Department.class).name).isEqualTo("Archives");
+    }
+
+    @Test
+    void values_marshaled_one_after_another_on_a_thread_are_each_a_whole_document() {
+        Employee first = new Employee();
+        first.name = "Ada";
+        Employee second = new Employee();
+        second.name = "Charles Babbage, of the Difference Engine";
+
+        byte[] a = marshaler.marshal(first);
+        byte[] b = marshaler.marshal(second);
+        byte[] again = marshaler.marshal(first);
+
+        assertThat(again).isEqualTo(a);
+        assertThat(marshaler.unmarshal(b, Employee.class).name).isEqualTo(second.name);
+        assertThat(marshaler.unmarshal(a, Employee.class).name).isEqualTo("Ada");
+    }
+
+    @Test
     void marshaling_null_fails() {
         assertThatThrownBy(() -> marshaler.marshal(null)).isInstanceOf(MarshalException.class);
     }

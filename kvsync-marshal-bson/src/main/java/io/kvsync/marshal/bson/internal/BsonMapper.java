@@ -6,7 +6,6 @@ import org.bson.BSONException;
 import org.bson.BsonBinaryReader;
 import org.bson.BsonBinaryWriter;
 import org.bson.BsonType;
-import org.bson.io.BasicOutputBuffer;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -45,8 +44,10 @@ public final class BsonMapper {
         }
         Object value = guard.unproxy(given);
         Class<?> type = value.getClass();
-        BasicOutputBuffer buffer = OutputBuffers.acquire();
-        try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+        DocumentWriters.Lease lease = DocumentWriters.acquire();
+        boolean finished = false;
+        try {
+            BsonBinaryWriter writer = lease.writer;
             Codec<Object> codec = registry.codecFor(type);
             EncodeContext out = new EncodeContext(writer, guard);
             if (codec.writesDocument()) {
@@ -57,11 +58,12 @@ public final class BsonMapper {
                 codec.encode(value, out);
                 writer.writeEndDocument();
             }
-            return buffer.toByteArray();
+            finished = true;
+            return lease.buffer.toByteArray();
         } catch (RuntimeException | StackOverflowError e) {
             throw exception("Cannot marshal " + type.getName(), MarshalFailure.of(e));
         } finally {
-            OutputBuffers.release(buffer);
+            DocumentWriters.release(lease, finished);
         }
     }
 
