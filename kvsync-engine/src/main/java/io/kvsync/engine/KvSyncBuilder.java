@@ -109,6 +109,17 @@ public final class KvSyncBuilder {
     }
 
     /**
+     * Without a {@link #batchLinger batch linger}: how long a worker lingers after a batch while writes stream in
+     * ({@code kvsync.batch.stream-linger}, default 50 µs; 0 never). A worker whose last wait for work ended within
+     * this time waits up to this long after its next batch for more writes, instead of parking and being woken
+     * by the very next one, so a fast stream shares wake-ups and store calls; a full batch, a {@code sync()} and
+     * {@code close()} end it early. A write after a longer pause goes at once, so a lone commit waits for nothing.
+     */
+    public KvSyncBuilder batchStreamLinger(Duration linger) {
+        return property(EngineSettings.BATCH_STREAM_LINGER, linger.toString());
+    }
+
+    /**
      * Retry delays after a failed batch: the first, doubling up to the cap
      * ({@code kvsync.retry.initial-backoff}, default 100ms; {@code kvsync.retry.max-backoff}, default 5s).
      */

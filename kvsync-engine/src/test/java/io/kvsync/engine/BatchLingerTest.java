@@ -1,19 +1,13 @@
 package io.kvsync.engine;
 
 import io.kvsync.api.SyncReport;
-import io.kvsync.spi.KvStore;
-import io.kvsync.spi.KvWrite;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +24,7 @@ class BatchLingerTest {
     private static final long GATE_SECONDS = 30;
 
     private final TestStores.Gated gated = new TestStores.Gated(Engines.memoryStore());
-    private final BatchSizes store = new BatchSizes(gated);
+    private final TestStores.BatchSizes store = new TestStores.BatchSizes(gated);
 
     @AfterEach
     void openTheGate() {
@@ -51,9 +45,9 @@ class BatchLingerTest {
     @Test
     void writes_made_while_a_batch_is_in_flight_wake_no_idle_worker_and_share_the_next_store_call()
             throws InterruptedException {
-        Set<Thread> earlier = workerThreads();
+        Set<Thread> earlier = WorkerThreads.alive();
         try (KvSync kv = Engines.builder(store, Engines.reports()).workers(2).batchLinger(LONG_LINGER).build()) {
-            awaitIdleWorkers(earlier, 2);
+            WorkerThreads.awaitIdle(earlier, 2);
             kv.enqueue(new CoalescingTest.Counter(0, 0));
             gated.awaitBlockedWrite();
             for (int id = 1; id < 10; id++) {
@@ -88,9 +82,9 @@ class BatchLingerTest {
     void a_write_that_waited_longer_than_the_linger_wakes_an_idle_worker_while_a_batch_is_in_flight()
             throws InterruptedException {
         Duration linger = Duration.ofMillis(50);
-        Set<Thread> earlier = workerThreads();
+        Set<Thread> earlier = WorkerThreads.alive();
         try (KvSync kv = Engines.builder(store, Engines.reports()).workers(2).batchLinger(linger).build()) {
-            awaitIdleWorkers(earlier, 2);
+            WorkerThreads.awaitIdle(earlier, 2);
             kv.enqueue(new CoalescingTest.Counter(0, 0));
             gated.awaitBlockedWrite();
             kv.enqueue(new CoalescingTest.Counter(1, 1));
@@ -108,14 +102,14 @@ class BatchLingerTest {
     void writes_made_while_a_batch_is_in_flight_go_with_another_worker_when_that_batch_fails()
             throws InterruptedException {
         TestStores.Gated failingGate = new TestStores.Gated(new TestStores.Flaky(Engines.memoryStore(), 1));
-        BatchSizes failing = new BatchSizes(failingGate);
+        TestStores.BatchSizes failing = new TestStores.BatchSizes(failingGate);
         Duration longBackoff = Duration.ofMinutes(10);
-        Set<Thread> earlier = workerThreads();
+        Set<Thread> earlier = WorkerThreads.alive();
         try (KvSync kv = Engines.builder(failing, Engines.reports()).workers(2).batchLinger(LONG_LINGER)
                 .retryBackoff(longBackoff, longBackoff)
                 // The failed batch backs off past the test's end; closing then need not wait for it.
                 .property("kvsync.shutdown.timeout", "0s").build()) {
-            awaitIdleWorkers(earlier, 2);
+            WorkerThreads.awaitIdle(earlier, 2);
             kv.enqueue(new CoalescingTest.Counter(0, 0));
             failingGate.awaitBlockedWrite();
             kv.enqueue(new CoalescingTest.Counter(1, 1));
@@ -141,55 +135,5 @@ class BatchLingerTest {
 
         assertThat(reports).as("reports").allMatch(SyncReport::ok).hasSize(2);
         assertThat(store.batchSizes).containsExactly(1, 1);
-    }
-
-    /** The engine worker threads alive now. */
-    private static Set<Thread> workerThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().startsWith("kvsync-worker-"))
-                .collect(Collectors.toSet());
-    }
-
-    /**
-     * Waits until {@code count} worker threads that were not alive {@code earlier} wait for work, so that no
-     * write below is taken by a worker that is only starting, which would take it without being woken.
-     */
-    private static void awaitIdleWorkers(Set<Thread> earlier, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GATE_SECONDS);
-        while (Thread.getAllStackTraces().entrySet().stream()
-                .filter(entry -> entry.getKey().getName().startsWith("kvsync-worker-") && !earlier.contains(entry.getKey()))
-                .filter(entry -> Arrays.stream(entry.getValue())
-                        .anyMatch(frame -> frame.getMethodName().equals("awaitUninterruptibly")))
-                .count() < count) {
-            assertThat(System.nanoTime()).as("%d workers waiting for work within %d s", count, GATE_SECONDS)
-                    .isLessThan(deadline);
-            Thread.sleep(1);
-        }
-    }
-
-    /** Records the size of every batch the engine hands over, as it arrives (before any gate behind it). */
-    private static final class BatchSizes extends TestStores.Forwarding {
-        final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-        /** Counted when a second batch arrives, before anything behind this store holds it. */
-        final CountDownLatch secondBatch = new CountDownLatch(1);
-        /** Counted once a second batch is written. */
-        final CountDownLatch secondBatchWritten = new CountDownLatch(1);
-
-        BatchSizes(KvStore delegate) {
-            super(delegate);
-        }
-
-        @Override
-        public void write(List<KvWrite> batch) {
-            batchSizes.add(batch.size());
-            boolean second = batchSizes.size() > 1;
-            if (second) {
-                secondBatch.countDown();
-            }
-            super.write(batch);
-            if (second) {
-                secondBatchWritten.countDown();
-            }
-        }
     }
 }

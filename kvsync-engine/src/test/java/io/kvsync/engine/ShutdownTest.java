@@ -65,7 +65,7 @@ class ShutdownTest {
         });
         List<SyncReport> reports = Engines.reports();
         CountDownLatch reportedUnwritten = new CountDownLatch(1);
-        Set<Thread> othersWorkers = workerThreads();
+        Set<Thread> othersWorkers = WorkerThreads.alive();
         KvSync kv = Engines.builder(gated, reports).workers(1).shutdownTimeout(Duration.ofMillis(300))
                 .onReport(report -> {
                     reports.add(report);
@@ -74,7 +74,7 @@ class ShutdownTest {
                     }
                 })
                 .build();
-        Set<Thread> workers = workerThreads();
+        Set<Thread> workers = WorkerThreads.alive();
         workers.removeAll(othersWorkers);
         kv.enqueue(new CoalescingTest.Counter(1, 1));
         gated.awaitBlockedWrite();
@@ -100,13 +100,6 @@ class ShutdownTest {
         memory.close();
         assertThat(reports).as("one report for the key, saying it was not written by the timeout").singleElement()
                 .satisfies(report -> assertThat(report.ok()).isFalse());
-    }
-
-    private static Set<Thread> workerThreads() {
-        Set<Thread> workers = new HashSet<>();
-        Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("kvsync-worker-"))
-                .forEach(workers::add);
-        return workers;
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.kvsync.spi.KvWrite;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -123,6 +124,32 @@ final class TestStores {
                 throw new KvStoreException("interrupted at the gate", e);
             }
             super.write(writes);
+        }
+    }
+
+    /** Records the size of every batch the engine hands over, as it arrives (before any gate behind it). */
+    static final class BatchSizes extends Forwarding {
+        final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        /** Counted when a second batch arrives, before anything behind this store holds it. */
+        final CountDownLatch secondBatch = new CountDownLatch(1);
+        /** Counted once a second batch is written. */
+        final CountDownLatch secondBatchWritten = new CountDownLatch(1);
+
+        BatchSizes(KvStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void write(List<KvWrite> batch) {
+            batchSizes.add(batch.size());
+            boolean second = batchSizes.size() > 1;
+            if (second) {
+                secondBatch.countDown();
+            }
+            super.write(batch);
+            if (second) {
+                secondBatchWritten.countDown();
+            }
         }
     }
 }

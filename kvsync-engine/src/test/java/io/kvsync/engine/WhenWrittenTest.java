@@ -323,9 +323,9 @@ class WhenWrittenTest {
     void does_not_run_for_writes_abandoned_at_close_while_the_store_fails() throws InterruptedException {
         TestStores.Switchable store = new TestStores.Switchable(memory);
         WhenWrittenProbe written = new WhenWrittenProbe();
-        Set<Thread> othersWorkers = workerThreads();
+        Set<Thread> othersWorkers = WorkerThreads.alive();
         KvSync kv = Engines.builder(store, reports).workers(1).shutdownTimeout(Duration.ofMillis(200)).build();
-        Set<Thread> workers = workerThreads();
+        Set<Thread> workers = WorkerThreads.alive();
         workers.removeAll(othersWorkers);
         store.down.set(true);
         kv.enqueue(Change.put(ITEM).whenWritten(written.callback()));
@@ -349,7 +349,7 @@ class WhenWrittenTest {
         });
         WhenWrittenProbe written = new WhenWrittenProbe();
         CountDownLatch reportedUnwritten = new CountDownLatch(ITEM_KEYS.size());
-        Set<Thread> othersWorkers = workerThreads();
+        Set<Thread> othersWorkers = WorkerThreads.alive();
         KvSync kv = Engines.builder(gated, reports).workers(1).shutdownTimeout(Duration.ofMillis(200))
                 .onReport(report -> {
                     reports.add(report);
@@ -358,7 +358,7 @@ class WhenWrittenTest {
                     }
                 })
                 .build();
-        Set<Thread> workers = workerThreads();
+        Set<Thread> workers = WorkerThreads.alive();
         workers.removeAll(othersWorkers);
         kv.enqueue(Change.put(ITEM).whenWritten(written.callback()));
         gated.awaitBlockedWrite();
@@ -393,13 +393,6 @@ class WhenWrittenTest {
         kv.close(); // drains before it returns
 
         assertThat(written.runs()).isEqualTo(1);
-    }
-
-    private static Set<Thread> workerThreads() {
-        Set<Thread> workers = new HashSet<>();
-        Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("kvsync-worker-"))
-                .forEach(workers::add);
-        return workers;
     }
 
     private static void joinAll(Collection<Thread> workers) throws InterruptedException {

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param batchSize       most writes a worker hands to the store in one call
  * @param batchLinger     how long a worker that has just written a batch waits for more writes
  *                        before it writes one smaller than {@code batchSize}; zero writes at once
+ * @param batchStreamLinger without a {@code batchLinger}: how long a worker lingers after a batch while writes
+ *                        stream in (its last wait for work was shorter than this); zero never
  * @param initialBackoff  first retry delay after a failed batch
  * @param maxBackoff      cap of the exponentially growing retry delay
  * @param shutdownTimeout how long {@code close()} drains before giving up
@@ -25,7 +27,7 @@ import java.time.Duration;
  *                        reports none
  */
 public record EngineSettings(int workers, int queueCapacity, Duration offerTimeout, int batchSize,
-                             Duration batchLinger, Duration initialBackoff, Duration maxBackoff, Duration shutdownTimeout,
+                             Duration batchLinger, Duration batchStreamLinger, Duration initialBackoff, Duration maxBackoff, Duration shutdownTimeout,
                              Duration syncTimeout, Duration expiration, int maxValueSize, Duration clockSkew) {
 
     public static final String WORKERS = "kvsync.workers";
@@ -33,6 +35,7 @@ public record EngineSettings(int workers, int queueCapacity, Duration offerTimeo
     public static final String OFFER_TIMEOUT = "kvsync.queue.offer-timeout";
     public static final String BATCH_SIZE = "kvsync.batch.size";
     public static final String BATCH_LINGER = "kvsync.batch.linger";
+    public static final String BATCH_STREAM_LINGER = "kvsync.batch.stream-linger";
     public static final String INITIAL_BACKOFF = "kvsync.retry.initial-backoff";
     public static final String MAX_BACKOFF = "kvsync.retry.max-backoff";
     public static final String SHUTDOWN_TIMEOUT = "kvsync.shutdown.timeout";
@@ -47,6 +50,12 @@ public record EngineSettings(int workers, int queueCapacity, Duration offerTimeo
     /** See {@link #batchLinger()}. */
     public static final Duration DEFAULT_BATCH_LINGER = Duration.ZERO;
 
+    /**
+     * See {@link #batchStreamLinger()}: far below any lag that matters, and long enough that a worker of a fast
+     * stream takes dozens of writes per wake-up instead of one or two.
+     */
+    public static final Duration DEFAULT_BATCH_STREAM_LINGER = Duration.ofNanos(50_000);
+
     /** 16 MiB: far above any sane entity, well below what stores accept (Redis: 512 MB). */
     public static final int DEFAULT_MAX_VALUE_SIZE = 16 * 1024 * 1024;
 
@@ -57,6 +66,7 @@ public record EngineSettings(int workers, int queueCapacity, Duration offerTimeo
         positive(MAX_VALUE_SIZE, maxValueSize);
         notNegative(OFFER_TIMEOUT, offerTimeout);
         notNegative(BATCH_LINGER, batchLinger);
+        notNegative(BATCH_STREAM_LINGER, batchStreamLinger);
         positive(INITIAL_BACKOFF, initialBackoff);
         positive(MAX_BACKOFF, maxBackoff);
         notNegative(SHUTDOWN_TIMEOUT, shutdownTimeout);
@@ -79,6 +89,7 @@ public record EngineSettings(int workers, int queueCapacity, Duration offerTimeo
                 config.getDuration(OFFER_TIMEOUT, Duration.ofSeconds(5)),
                 config.getInt(BATCH_SIZE, 512),
                 config.getDuration(BATCH_LINGER, DEFAULT_BATCH_LINGER),
+                config.getDuration(BATCH_STREAM_LINGER, DEFAULT_BATCH_STREAM_LINGER),
                 config.getDuration(INITIAL_BACKOFF, Duration.ofMillis(100)),
                 config.getDuration(MAX_BACKOFF, Duration.ofSeconds(5)),
                 config.getDuration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(30)),

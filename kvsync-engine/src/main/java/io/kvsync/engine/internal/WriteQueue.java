@@ -39,6 +39,8 @@ final class WriteQueue {
     private final Reporter reporter;
     /** {@code settings.batchLinger()} in nanoseconds; 0 without a linger. */
     private final long lingerNanos;
+    /** {@code settings.batchStreamLinger()} in nanoseconds; 0 when a worker never lingers for a stream. */
+    private final long streamLingerNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Idle workers wait here for work; one is signalled per wake-up. */
@@ -79,6 +81,7 @@ final class WriteQueue {
         this.stats = stats;
         this.reporter = reporter;
         this.lingerNanos = settings.batchLinger().toNanos();
+        this.streamLingerNanos = settings.batchStreamLinger().toNanos();
     }
 
     /**
@@ -291,7 +294,8 @@ final class WriteQueue {
         Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
         List<KvWrite> writes = new ArrayList<>();
         UncertainHandovers uncertain = new UncertainHandovers(settings.clockSkewMicros());
-        List<PendingWrite> batch = nextBatch(writes, false);
+        Pace pace = new Pace();
+        List<PendingWrite> batch = nextBatch(writes, false, pace);
         while (batch != null) {
             boolean timed = reporter.timesStoreWrites();
             long started = timed ? System.nanoTime() : 0;
@@ -317,7 +321,7 @@ final class WriteQueue {
             backoff.reset();
             uncertain.reportFor(batch, stats, reporter);
             succeeded(batch);
-            batch = nextBatch(writes, true);
+            batch = nextBatch(writes, true, pace);
         }
     }
 
@@ -328,13 +332,14 @@ final class WriteQueue {
      *
      * @param justSent whether this worker has just written a batch: then it lingers for a fuller one first
      */
-    private List<PendingWrite> nextBatch(List<KvWrite> writes, boolean justSent) {
+    private List<PendingWrite> nextBatch(List<KvWrite> writes, boolean justSent, Pace pace) {
         writes.clear();
         lock.lock();
         try {
             if (justSent) {
-                linger();
+                linger(lingerNanos > 0 ? lingerNanos : pace.streaming ? streamLingerNanos : 0);
             }
+            long idleSince = 0;
             while (true) {
                 if (state == State.ABANDONED) {
                     return null;
@@ -346,6 +351,9 @@ final class WriteQueue {
                     return null; // what others send is theirs to finish, a retry included
                 }
                 idleWorkers++;
+                if (idleSince == 0) {
+                    idleSince = System.nanoTime();
+                }
                 try {
                     work.awaitUninterruptibly();
                 } finally {
@@ -354,6 +362,9 @@ final class WriteQueue {
                         signalled--;
                     }
                 }
+            }
+            if (idleSince != 0) {
+                pace.streaming = System.nanoTime() - idleSince < streamLingerNanos;
             }
             List<PendingWrite> batch = new ArrayList<>(Math.min(takeable(), settings.batchSize()));
             Iterator<PendingWrite> it = line.values().iterator();
@@ -370,6 +381,17 @@ final class WriteQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Whether writes stream in to a worker: its last wait for work ended within the stream linger. Then, without
+     * a configured linger, it lingers that long after its next batch instead of parking, since parking would
+     * only have it woken by the very next write: a wake-up for the committing thread and a park for the worker
+     * per batch of a write or two, which a profile of the engine alone showed to be most of its CPU. A wait
+     * that lasted longer ends the streaming, so a write after a pause goes at once, as without the setting.
+     */
+    private static final class Pace {
+        boolean streaming;
     }
 
     /**
@@ -412,10 +434,11 @@ final class WriteQueue {
      * shares store calls instead of paying a round trip (and the wake-ups of three threads) each. While a
      * worker lingers, no commit wakes a worker (see {@link #wakeWorker}): the committing threads of a steady
      * stream then wake nobody, and the lingering worker takes what came when its wait ends. A write that
-     * finds every worker idle goes at once: the linger adds no lag to a lone commit. Caller holds the lock.
+     * finds every worker idle goes at once: the linger adds no lag to a lone commit. {@code nanos}: the configured
+     * linger, or the stream linger while writes stream in ({@link Pace}), or 0. Caller holds the lock.
      */
-    private void linger() {
-        long remaining = lingerNanos;
+    private void linger(long nanos) {
+        long remaining = nanos;
         if (remaining <= 0) {
             return;
         }

@@ -184,6 +184,9 @@ public class KvSyncProperties {
         /** How long a worker that has just written a batch waits for a fuller one (a lone write goes at once). */
         private Duration linger;
 
+        /** Without a linger: how long a worker lingers after a batch while writes stream in (0: never). */
+        private Duration streamLinger;
+
         public Integer getSize() {
             return size;
         }
@@ -198,6 +201,14 @@ public class KvSyncProperties {
 
         public void setLinger(Duration linger) {
             this.linger = linger;
+        }
+
+        public Duration getStreamLinger() {
+            return streamLinger;
+        }
+
+        public void setStreamLinger(Duration streamLinger) {
+            this.streamLinger = streamLinger;
         }
     }
 
