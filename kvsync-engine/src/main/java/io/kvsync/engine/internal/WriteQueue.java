@@ -339,6 +339,7 @@ final class WriteQueue {
             if (justSent) {
                 linger(lingerNanos > 0 ? lingerNanos : pace.streaming ? streamLingerNanos : 0);
             }
+            boolean waited = false;
             long idleSince = 0;
             while (true) {
                 if (state == State.ABANDONED) {
@@ -351,7 +352,8 @@ final class WriteQueue {
                     return null; // what others send is theirs to finish, a retry included
                 }
                 idleWorkers++;
-                if (idleSince == 0) {
+                if (!waited) {
+                    waited = true;
                     idleSince = System.nanoTime();
                 }
                 try {
@@ -363,7 +365,7 @@ final class WriteQueue {
                     }
                 }
             }
-            if (idleSince != 0) {
+            if (waited) {
                 pace.streaming = System.nanoTime() - idleSince < streamLingerNanos;
             }
             List<PendingWrite> batch = new ArrayList<>(Math.min(takeable(), settings.batchSize()));
@@ -387,7 +389,7 @@ final class WriteQueue {
      * Whether writes stream in to a worker: its last wait for work ended within the stream linger. Then, without
      * a configured linger, it lingers that long after its next batch instead of parking, since parking would
      * only have it woken by the very next write: a wake-up for the committing thread and a park for the worker
-     * per batch of a write or two, which a profile of the engine alone showed to be most of its CPU. A wait
+     * per batch of a write or two, which a profile of the engine alone showed to be nearly half of its CPU. A wait
      * that lasted longer ends the streaming, so a write after a pause goes at once, as without the setting.
      */
     private static final class Pace {
