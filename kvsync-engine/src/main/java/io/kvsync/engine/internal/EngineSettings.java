@@ -27,8 +27,9 @@ import java.time.Duration;
  *                        reports none
  */
 public record EngineSettings(int workers, int queueCapacity, Duration offerTimeout, int batchSize,
-                             Duration batchLinger, Duration batchStreamLinger, Duration initialBackoff, Duration maxBackoff, Duration shutdownTimeout,
-                             Duration syncTimeout, Duration expiration, int maxValueSize, Duration clockSkew) {
+                             Duration batchLinger, Duration batchStreamLinger, Duration initialBackoff,
+                             Duration maxBackoff, Duration shutdownTimeout, Duration syncTimeout, Duration expiration,
+                             int maxValueSize, Duration clockSkew) {
 
     public static final String WORKERS = "kvsync.workers";
     public static final String QUEUE_CAPACITY = "kvsync.queue.capacity";
